@@ -1,0 +1,129 @@
+# openbav — build, run, test.  `make run` and `make test` are the two commands;
+# both install what is missing first (scripts/deps.sh).
+
+CC      ?= cc
+PKGS    := libmicrohttpd sqlite3 libsodium jansson libcrypto
+CSTD    := -std=c17 -D_GNU_SOURCE
+# snprintf into a fixed buffer is our bounded-copy idiom, so truncation warnings are off.
+WARN    := -Wall -Wextra -Werror -Wshadow -Wvla -Wformat=2 -Wno-unused-parameter -Wno-format-truncation
+HARDEN  := -fstack-protector-strong -D_FORTIFY_SOURCE=2 -fPIE -fno-strict-overflow
+INC     := -Isrc -Ibuild/gen
+PKGCFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKGLIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread
+LDHARDEN := -pie -Wl,-z,relro,-z,now
+
+CFLAGS_REL  := $(CSTD) $(WARN) $(HARDEN) -O2 -g $(INC)
+CFLAGS_TEST := $(CSTD) $(WARN) -O1 -g -fno-omit-frame-pointer \
+               -fsanitize=address,undefined -fno-sanitize-recover=undefined $(INC) -DOPENBAV_TEST
+LDFLAGS_TEST := -fsanitize=address,undefined
+
+LIB_SRC  := $(sort $(wildcard src/base/*.c src/core/*.c src/db/*.c src/http/*.c src/app/*.c src/web/*.c))
+CLI_SRC  := $(sort $(wildcard src/cli/*.c))
+GEN_SRC  := build/gen/templates.c build/gen/assets.c
+GEN_HDR  := build/gen/templates.h build/gen/assets.h
+TEMPLATES := $(sort $(wildcard templates/*.html))
+ASSETS    := static/app.css static/app.js node_modules/htmx.org/dist/htmx.min.js \
+             node_modules/@picocss/pico/css/pico.min.css
+I18N      := $(sort $(wildcard i18n/*.txt))
+MIGRATIONS := $(sort $(wildcard src/db/migrations/*.sql))
+
+REL_OBJ  := $(patsubst %.c,build/obj/%.o,$(LIB_SRC) $(GEN_SRC))
+CLI_OBJ  := $(patsubst %.c,build/obj/%.o,$(CLI_SRC))
+TEST_OBJ := $(patsubst %.c,build/test/obj/%.o,$(LIB_SRC) $(GEN_SRC))
+TCLI_OBJ := $(patsubst %.c,build/test/obj/%.o,$(CLI_SRC))
+
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(patsubst tests/unit/%.c,build/test/unit/%,$(UNIT_SRC))
+HTTP_SRC := $(sort $(wildcard tests/http/test_*.c))
+HTTP_BIN := $(patsubst tests/http/%.c,build/test/http/%,$(HTTP_SRC))
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BIN := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(FUZZ_SRC))
+
+.PHONY: all run test deps unit http e2e fuzz bench clean FORCE
+.DELETE_ON_ERROR:
+
+all: build/openbav
+
+deps:
+	@scripts/deps.sh
+
+# ---- generated sources ------------------------------------------------------
+build/tools/%: tools/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CSTD) $(WARN) -O1 -g -o $@ $<
+
+build/gen/templates.c build/gen/templates.h: build/tools/tmplc $(TEMPLATES) build/gen/templates.list
+	@mkdir -p build/gen
+	build/tools/tmplc build/gen/templates $(TEMPLATES)
+
+# The file lists themselves are prerequisites: adding a file regenerates.
+build/gen/%.list: FORCE
+	@mkdir -p build/gen
+	@echo '$(LIST_$*)' | cmp -s - $@ || echo '$(LIST_$*)' > $@
+LIST_assets    = $(ASSETS) $(I18N) $(MIGRATIONS)
+LIST_templates = $(TEMPLATES)
+FORCE:
+
+build/gen/assets.c build/gen/assets.h: build/tools/embed $(ASSETS) $(I18N) $(MIGRATIONS) build/gen/assets.list
+	@mkdir -p build/gen
+	build/tools/embed build/gen/assets $(ASSETS) $(I18N) $(MIGRATIONS)
+
+# ---- release build ----------------------------------------------------------
+build/obj/%.o: %.c $(GEN_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_REL) $(PKGCFLAGS) -MMD -MP -c -o $@ $<
+
+build/openbav: $(REL_OBJ) $(CLI_OBJ)
+	$(CC) $(LDHARDEN) -o $@ $^ $(PKGLIBS)
+
+# ---- sanitizer build and tests ----------------------------------------------
+build/test/obj/%.o: %.c $(GEN_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_TEST) $(PKGCFLAGS) -MMD -MP -c -o $@ $<
+
+build/test/openbav: $(TEST_OBJ) $(TCLI_OBJ)
+	$(CC) $(LDFLAGS_TEST) -o $@ $^ $(PKGLIBS)
+
+build/test/unit/%: tests/unit/%.c $(TEST_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_TEST) $(PKGCFLAGS) -o $@ $< $(TEST_OBJ) $(LDFLAGS_TEST) $(PKGLIBS) -lcmocka
+
+build/test/http/%: tests/http/%.c tests/http/harness.c tests/http/harness.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_TEST) -Itests/http -o $@ $< tests/http/harness.c $(LDFLAGS_TEST) \
+	  $(shell pkg-config --libs libcurl jansson) -lcmocka
+
+# libFuzzer drivers: clang, the library compiled in (parsers are pure).
+FUZZ_CFLAGS := $(CSTD) -g -O1 -fsanitize=fuzzer,address,undefined $(INC)
+build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(GEN_SRC)
+	@mkdir -p $(@D)
+	clang $(FUZZ_CFLAGS) $(PKGCFLAGS) -o $@ $< $(LIB_SRC) $(GEN_SRC) $(PKGLIBS)
+
+unit: $(UNIT_BIN)
+http: build/test/openbav $(HTTP_BIN)
+fuzz: $(FUZZ_BIN)
+
+test: deps
+	@$(MAKE) --no-print-directory -j2 build/test/openbav $(UNIT_BIN) $(HTTP_BIN) $(FUZZ_BIN) build/openbav
+	@tests/run-all.sh
+
+# ---- run --------------------------------------------------------------------
+var/openbav.db: | build/openbav
+	@mkdir -p var
+	build/openbav migrate --db sqlite:var/openbav.db
+	build/openbav demo --db sqlite:var/openbav.db
+
+run: deps
+	@$(MAKE) --no-print-directory -j2 build/openbav
+	@$(MAKE) --no-print-directory var/openbav.db
+	@build/openbav demo --list-users
+	build/openbav serve --db sqlite:var/openbav.db --listen 127.0.0.1:8080
+
+bench: deps
+	@$(MAKE) --no-print-directory -j2 build/openbav
+	@bench/run.sh
+
+clean:
+	rm -rf build
+
+-include $(shell find build -name '*.d' 2>/dev/null)

@@ -1,0 +1,446 @@
+/*
+ * employees.c — the employee records of one employer.  The only place that
+ * knows an employee's field rules; the web handlers, the API and (later) the
+ * import all go through employee_apply().  Every statement binds the
+ * employer id.
+ */
+#include "app/employees.h"
+#include "core/validate.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { GROSS_MAX_CENTS = 100000000 }; /* 1,000,000.00 € a month */
+
+/* ASCII and Latin-1 upper case to lower case, in UTF-8; the search column
+ * and the search term go through the same function. */
+static void fold(char *dst, size_t dstsz, const char *src)
+{
+	size_t o = 0;
+	for (size_t i = 0; src[i] && o + 2 < dstsz; i++) {
+		unsigned char c = (unsigned char)src[i];
+		if (c >= 'A' && c <= 'Z')
+			c += 32;
+		else if (c == 0xC3 && src[i + 1]) {
+			unsigned char d = (unsigned char)src[i + 1];
+			if (d >= 0x80 && d <= 0x9E && d != 0x97)
+				d += 0x20;
+			dst[o++] = (char)c;
+			dst[o++] = (char)d;
+			i++;
+			continue;
+		}
+		dst[o++] = (char)c;
+	}
+	dst[o] = '\0';
+}
+
+/* "%term%" with LIKE wildcards escaped, or "" for no filter. */
+static void like_pattern(char *dst, size_t dstsz, const char *q)
+{
+	char folded[256];
+	fold(folded, sizeof folded, q ? q : "");
+	if (!folded[0]) {
+		dst[0] = '\0';
+		return;
+	}
+	size_t o = 0;
+	dst[o++] = '%';
+	for (size_t i = 0; folded[i] && o + 4 < dstsz; i++) {
+		if (folded[i] == '%' || folded[i] == '_' || folded[i] == '\\')
+			dst[o++] = '\\';
+		dst[o++] = folded[i];
+	}
+	dst[o++] = '%';
+	dst[o]   = '\0';
+}
+
+static void read_row(struct db_q *q, struct employee *e)
+{
+	memset(e, 0, sizeof *e);
+	e->id          = db_col_int(q, 0);
+	e->employer_id = db_col_int(q, 1);
+	snprintf(e->personnel_number, sizeof e->personnel_number, "%s", db_col_text(q, 2));
+	snprintf(e->last_name, sizeof e->last_name, "%s", db_col_text(q, 3));
+	snprintf(e->first_name, sizeof e->first_name, "%s", db_col_text(q, 4));
+	e->birth_date = (day_t)db_col_int(q, 5);
+	if ((e->has_entry = !db_col_null(q, 6)))
+		e->entry_date = (day_t)db_col_int(q, 6);
+	if ((e->has_exit = !db_col_null(q, 7)))
+		e->exit_date = (day_t)db_col_int(q, 7);
+	snprintf(e->email, sizeof e->email, "%s", db_col_text(q, 8));
+	snprintf(e->iban, sizeof e->iban, "%s", db_col_text(q, 9));
+	snprintf(e->svnr, sizeof e->svnr, "%s", db_col_text(q, 10));
+	snprintf(e->steuer_id, sizeof e->steuer_id, "%s", db_col_text(q, 11));
+	e->tax_class = db_col_null(q, 12) ? 0 : (int)db_col_int(q, 12);
+	if ((e->has_gross = !db_col_null(q, 13)))
+		e->monthly_gross_cents = db_col_int(q, 13);
+	e->user_id    = db_col_null(q, 14) ? 0 : db_col_int(q, 14);
+	e->updated_at = db_col_int(q, 15);
+}
+
+enum app_rc employees_page(struct db *db, int64_t employer_id, const char *q, int64_t limit,
+                           int64_t offset, int64_t *total, employee_fn fn, void *ctx)
+{
+	char pat[600];
+	like_pattern(pat, sizeof pat, q);
+	struct db_q *s = db_q(db, STMT_EMPLOYEE_COUNT);
+	db_bind_int(s, 1, employer_id);
+	db_bind_str(s, 2, pat);
+	*total = db_step(s) == DB_ROW ? db_col_int(s, 0) : 0;
+	db_q_done(s);
+
+	s = db_q(db, STMT_EMPLOYEE_LIST_PAGE);
+	db_bind_int(s, 1, employer_id);
+	db_bind_str(s, 2, pat);
+	db_bind_int(s, 3, limit);
+	db_bind_int(s, 4, offset);
+	enum db_rc      rc;
+	struct employee e;
+	while ((rc = db_step(s)) == DB_ROW) {
+		read_row(s, &e);
+		fn(&e, ctx);
+	}
+	db_q_done(s);
+	return rc == DB_DONE ? APP_OK : APP_ERROR;
+}
+
+enum app_rc employees_after(struct db *db, int64_t employer_id, const char *q, int64_t after,
+                            int64_t limit, int64_t *next, employee_fn fn, void *ctx)
+{
+	char pat[600];
+	like_pattern(pat, sizeof pat, q);
+	struct db_q *s = db_q(db, STMT_EMPLOYEE_LIST_AFTER);
+	db_bind_int(s, 1, employer_id);
+	db_bind_str(s, 2, pat);
+	db_bind_int(s, 3, after);
+	db_bind_int(s, 4, limit);
+	enum db_rc      rc;
+	struct employee e;
+	int64_t         n = 0, last = 0;
+	while ((rc = db_step(s)) == DB_ROW) {
+		read_row(s, &e);
+		fn(&e, ctx);
+		last = e.id;
+		n++;
+	}
+	db_q_done(s);
+	*next = n == limit ? last : 0;
+	return rc == DB_DONE ? APP_OK : APP_ERROR;
+}
+
+enum app_rc employee_get(struct db *db, int64_t employer_id, int64_t id, struct employee *out)
+{
+	struct db_q *s = db_q(db, STMT_EMPLOYEE_BY_ID);
+	db_bind_int(s, 1, employer_id);
+	db_bind_int(s, 2, id);
+	enum db_rc rc = db_step(s);
+	if (rc == DB_ROW)
+		read_row(s, out);
+	db_q_done(s);
+	return rc == DB_ROW ? APP_OK : rc == DB_DONE ? APP_NOT_FOUND : APP_ERROR;
+}
+
+enum app_rc employees_of_user(struct db *db, int64_t user_id, employee_fn fn, void *ctx)
+{
+	struct db_q *s = db_q(db, STMT_EMPLOYEES_OF_USER);
+	db_bind_int(s, 1, user_id);
+	enum db_rc      rc;
+	struct employee e;
+	while ((rc = db_step(s)) == DB_ROW) {
+		read_row(s, &e);
+		snprintf(e.employer_name, sizeof e.employer_name, "%s", db_col_text(s, 16));
+		fn(&e, ctx);
+	}
+	db_q_done(s);
+	return rc == DB_DONE ? APP_OK : APP_ERROR;
+}
+
+bool employee_parse_euros(const char *s, int64_t *cents)
+{
+	/* Accepts 1234 | 1234,5 | 1234.56 | 1.234,56 | 1,234.56; the last
+	 * separator followed by one or two digits is the decimal mark. */
+	size_t n = strlen(s);
+	if (!n || n > 20)
+		return false;
+	const char *dec = NULL;
+	for (size_t i = n; i-- > 0;)
+		if (s[i] == ',' || s[i] == '.') {
+			if (n - i - 1 >= 1 && n - i - 1 <= 2)
+				dec = s + i;
+			break;
+		}
+	int64_t euros = 0, frac = 0;
+	int     digits = 0;
+	char    group = 0;
+	for (const char *p = s; p < (dec ? dec : s + n); p++) {
+		if (*p >= '0' && *p <= '9') {
+			euros = euros * 10 + (*p - '0');
+			if (++digits > 12)
+				return false;
+		} else if ((*p == '.' || *p == ',') && digits && (!group || group == *p) &&
+		           (!dec || *p != *dec))
+			group = *p;
+		else
+			return false;
+	}
+	if (!digits)
+		return false;
+	if (dec) {
+		const char *f = dec + 1;
+		for (int i = 0; i < 2; i++) {
+			frac *= 10;
+			if (f[i]) {
+				if (f[i] < '0' || f[i] > '9')
+					return false;
+				frac += f[i] - '0';
+			} else if (i == 0)
+				return false;
+			else
+				break;
+		}
+	}
+	*cents = euros * 100 + frac;
+	return true;
+}
+
+static bool text_ok(const char *s, size_t min, size_t max)
+{
+	size_t n = strlen(s);
+	if (n < min || n > max)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+			return false;
+	return true;
+}
+
+static bool personnel_number_ok(const char *s)
+{
+	size_t n = strlen(s);
+	if (n < 1 || n > 32)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+		      c == '-' || c == '_' || c == '.' || c == '/'))
+			return false;
+	}
+	return true;
+}
+
+static bool email_ok(const char *s)
+{
+	size_t      n  = strlen(s);
+	const char *at = strchr(s, '@');
+	if (n > 254 || !at || at == s || strchr(at + 1, '@') || !strchr(at + 1, '.') ||
+	    at[1] == '.' || s[n - 1] == '.')
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] <= ' ' || s[i] == '<' || s[i] == '>' || s[i] == '"' || s[i] == ',')
+			return false;
+	return true;
+}
+
+/* Copy without spaces, upper case (IBAN, SVNR). */
+static void compact_upper(char *dst, size_t dstsz, const char *src)
+{
+	size_t o = 0;
+	for (; *src && o + 1 < dstsz; src++)
+		if (*src != ' ')
+			dst[o++] = (*src >= 'a' && *src <= 'z') ? (char)(*src - 32) : *src;
+	dst[o] = '\0';
+}
+
+#define FAIL(rc_, field_, key_) return (struct app_err){rc_, field_, key_}
+
+static struct app_err set_date(const char *in, const char *field, bool required, bool *has, day_t *out)
+{
+	if (!in)
+		return (struct app_err){APP_OK, NULL, NULL};
+	if (!*in) {
+		if (required)
+			FAIL(APP_INVALID, field, "err.required");
+		if (has)
+			*has = false;
+		return (struct app_err){APP_OK, NULL, NULL};
+	}
+	if (!date_parse(in, strlen(in), out))
+		FAIL(APP_INVALID, field, "err.date");
+	if (has)
+		*has = true;
+	return (struct app_err){APP_OK, NULL, NULL};
+}
+
+struct app_err employee_apply(struct employee *e, const struct employee_input *in, day_t today)
+{
+	struct app_err r;
+	if (in->personnel_number) {
+		if (!personnel_number_ok(in->personnel_number))
+			FAIL(APP_INVALID, "personnel_number", "err.employee.personnel_number");
+		snprintf(e->personnel_number, sizeof e->personnel_number, "%s", in->personnel_number);
+	}
+	if (in->last_name) {
+		if (!text_ok(in->last_name, 1, 100))
+			FAIL(APP_INVALID, "last_name", "err.name");
+		snprintf(e->last_name, sizeof e->last_name, "%s", in->last_name);
+	}
+	if (in->first_name) {
+		if (!text_ok(in->first_name, 1, 100))
+			FAIL(APP_INVALID, "first_name", "err.name");
+		snprintf(e->first_name, sizeof e->first_name, "%s", in->first_name);
+	}
+	bool has_birth = e->id != 0 || (in->birth_date && *in->birth_date);
+	if ((r = set_date(in->birth_date, "birth_date", true, NULL, &e->birth_date)).rc)
+		return r;
+	if ((r = set_date(in->entry_date, "entry_date", false, &e->has_entry, &e->entry_date)).rc)
+		return r;
+	if ((r = set_date(in->exit_date, "exit_date", false, &e->has_exit, &e->exit_date)).rc)
+		return r;
+	if (in->email) {
+		if (*in->email && !email_ok(in->email))
+			FAIL(APP_INVALID, "email", "err.email");
+		snprintf(e->email, sizeof e->email, "%s", in->email);
+	}
+	if (in->iban) {
+		char v[64];
+		compact_upper(v, sizeof v, in->iban);
+		enum valid_reason why = *v ? validate_iban(v, strlen(v)) : VALID_OK;
+		if (why != VALID_OK || strlen(v) >= sizeof e->iban)
+			FAIL(APP_INVALID, "iban", validate_reason_key("iban", why ? why : VALID_LENGTH));
+		snprintf(e->iban, sizeof e->iban, "%s", v);
+	}
+	if (in->svnr) {
+		char v[64];
+		compact_upper(v, sizeof v, in->svnr);
+		enum valid_reason why = *v ? validate_svnr(v, strlen(v)) : VALID_OK;
+		if (why != VALID_OK)
+			FAIL(APP_INVALID, "svnr", validate_reason_key("svnr", why));
+		snprintf(e->svnr, sizeof e->svnr, "%s", v);
+	}
+	if (in->steuer_id) {
+		char v[64];
+		compact_upper(v, sizeof v, in->steuer_id);
+		enum valid_reason why = *v ? validate_steuer_id(v, strlen(v)) : VALID_OK;
+		if (why != VALID_OK)
+			FAIL(APP_INVALID, "steuer_id", validate_reason_key("steuer_id", why));
+		snprintf(e->steuer_id, sizeof e->steuer_id, "%s", v);
+	}
+	if (in->tax_class) {
+		const char *t = in->tax_class;
+		if (*t && !(t[0] >= '1' && t[0] <= '6' && !t[1]))
+			FAIL(APP_INVALID, "tax_class", "err.employee.tax_class");
+		e->tax_class = *t ? t[0] - '0' : 0;
+	}
+	if (in->monthly_gross) {
+		int64_t c = 0;
+		if (*in->monthly_gross &&
+		    (!employee_parse_euros(in->monthly_gross, &c) || c > GROSS_MAX_CENTS))
+			FAIL(APP_INVALID, "monthly_gross", "err.money");
+		e->has_gross           = *in->monthly_gross != 0;
+		e->monthly_gross_cents = c;
+	}
+
+	/* Required fields and plausibility across fields. */
+	if (!e->personnel_number[0])
+		FAIL(APP_INVALID, "personnel_number", "err.required");
+	if (!e->last_name[0])
+		FAIL(APP_INVALID, "last_name", "err.required");
+	if (!e->first_name[0])
+		FAIL(APP_INVALID, "first_name", "err.required");
+	if (!has_birth)
+		FAIL(APP_INVALID, "birth_date", "err.required");
+	if (e->birth_date > today)
+		FAIL(APP_RULE, "birth_date", "err.employee.birth_future");
+	if (e->has_entry) {
+		day_t age14 = date_add_years(e->birth_date, 14), age75 = date_add_years(e->birth_date, 75);
+		if (e->entry_date < age14 || e->entry_date > age75)
+			FAIL(APP_RULE, "entry_date", "err.employee.age_at_entry");
+	}
+	if (e->has_exit && e->has_entry && e->exit_date < e->entry_date)
+		FAIL(APP_RULE, "exit_date", "err.employee.exit_before_entry");
+	if (e->has_exit && !e->has_entry)
+		FAIL(APP_RULE, "entry_date", "err.employee.exit_without_entry");
+	return (struct app_err){APP_OK, NULL, NULL};
+}
+
+static void bind_fields(struct db_q *q, int first, const struct employee *e)
+{
+	int i = first;
+	db_bind_str(q, i++, e->personnel_number);
+	db_bind_str(q, i++, e->last_name);
+	db_bind_str(q, i++, e->first_name);
+	db_bind_int(q, i++, e->birth_date);
+	if (e->has_entry)
+		db_bind_int(q, i++, e->entry_date);
+	else
+		db_bind_null(q, i++);
+	if (e->has_exit)
+		db_bind_int(q, i++, e->exit_date);
+	else
+		db_bind_null(q, i++);
+	db_bind_str(q, i++, e->email[0] ? e->email : NULL);
+	db_bind_str(q, i++, e->iban[0] ? e->iban : NULL);
+	db_bind_str(q, i++, e->svnr[0] ? e->svnr : NULL);
+	db_bind_str(q, i++, e->steuer_id[0] ? e->steuer_id : NULL);
+	if (e->tax_class)
+		db_bind_int(q, i++, e->tax_class);
+	else
+		db_bind_null(q, i++);
+	if (e->has_gross)
+		db_bind_int(q, i++, e->monthly_gross_cents);
+	else
+		db_bind_null(q, i++);
+	char search[1024], raw[1024];
+	snprintf(raw, sizeof raw, "%s %s %s %s", e->last_name, e->first_name, e->personnel_number,
+	         e->email);
+	fold(search, sizeof search, raw);
+	db_bind_str(q, i, search);
+}
+
+static day_t today_of(int64_t now) { return (day_t)(now / 86400); }
+
+struct app_err employee_create(struct db *db, int64_t employer_id, const struct employee_input *in,
+                               int64_t now, int64_t *id)
+{
+	struct employee e = {0};
+	e.employer_id     = employer_id;
+	struct app_err r  = employee_apply(&e, in, today_of(now));
+	if (r.rc)
+		return r;
+	struct db_q *q = db_q(db, STMT_EMPLOYEE_INSERT);
+	db_bind_int(q, 1, employer_id);
+	bind_fields(q, 2, &e);
+	db_bind_int(q, 15, now);
+	enum db_rc rc = db_exec(q);
+	if (rc == DB_CONSTRAINT)
+		FAIL(APP_CONFLICT, "personnel_number", "err.employee.duplicate_number");
+	if (rc != DB_DONE)
+		FAIL(APP_ERROR, NULL, "err.internal");
+	*id = db_last_id(db);
+	return (struct app_err){APP_OK, NULL, NULL};
+}
+
+struct app_err employee_update(struct db *db, int64_t employer_id, int64_t id,
+                               const struct employee_input *in, int64_t now)
+{
+	struct employee e;
+	enum app_rc     found = employee_get(db, employer_id, id, &e);
+	if (found != APP_OK)
+		FAIL(found, NULL, found == APP_NOT_FOUND ? "err.not_found" : "err.internal");
+	struct app_err r = employee_apply(&e, in, today_of(now));
+	if (r.rc)
+		return r;
+	struct db_q *q = db_q(db, STMT_EMPLOYEE_UPDATE);
+	db_bind_int(q, 1, employer_id);
+	db_bind_int(q, 2, id);
+	bind_fields(q, 3, &e);
+	db_bind_int(q, 16, now);
+	enum db_rc rc = db_exec(q);
+	if (rc == DB_CONSTRAINT)
+		FAIL(APP_CONFLICT, "personnel_number", "err.employee.duplicate_number");
+	if (rc != DB_DONE)
+		FAIL(APP_ERROR, NULL, "err.internal");
+	return (struct app_err){APP_OK, NULL, NULL};
+}

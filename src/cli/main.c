@@ -1,0 +1,292 @@
+/*
+ * main.c — the `openbav` command line (docs/api.md): serve, migrate, demo,
+ * token, roles.  Parses options, opens the database, calls one app function,
+ * prints.  Errors go to stderr; invalid input exits 2.
+ */
+#include "app/auth.h"
+#include "app/authz.h"
+#include "app/demo.h"
+#include "db/db.h"
+#include "http/server.h"
+#include "web/web.h"
+
+#include <getopt.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static const char *db_url(const char *opt)
+{
+	if (opt)
+		return opt;
+	const char *env = getenv("OPENBAV_DB");
+	return env && *env ? env : "sqlite:var/openbav.db";
+}
+
+static struct db *open_db(const char *url)
+{
+	char       err[512];
+	struct db *db = db_open(url, err, sizeof err);
+	if (!db)
+		fprintf(stderr, "openbav: %s\n", err);
+	return db;
+}
+
+static void usage(FILE *f)
+{
+	fputs("usage: openbav COMMAND [OPTIONS]\n\n"
+	      "  serve [--db URL] [--listen ADDR:PORT] [--threads N] [--trust-proxy]\n"
+	      "        [--no-access-log] [--show-demo-logins]   serve the portals and the API\n"
+	      "  migrate [--db URL]                             bring the schema up to date\n"
+	      "  demo [--db URL] [--list-users] [--extra-employees N]\n"
+	      "                                                 fill an empty database with demo data\n"
+	      "  token create --email E [--label L] [--db URL]  print a new API token for that user\n"
+	      "  token revoke --id N [--db URL]                 revoke an API token\n"
+	      "  token list [--db URL]                          list API tokens (never their secrets)\n"
+	      "  roles                                          print the authorization table\n\n"
+	      "--db takes sqlite:PATH (default sqlite:var/openbav.db); OPENBAV_DB does the same.\n",
+	      f);
+}
+
+enum { OPT_DB = 1000, OPT_LISTEN, OPT_THREADS, OPT_TRUST, OPT_NOLOG, OPT_DEMO_LOGINS, OPT_LIST,
+       OPT_EXTRA, OPT_EMAIL, OPT_LABEL, OPT_ID, OPT_HELP };
+
+static const struct option long_opts[] = {
+	{"db", required_argument, NULL, OPT_DB},
+	{"listen", required_argument, NULL, OPT_LISTEN},
+	{"threads", required_argument, NULL, OPT_THREADS},
+	{"trust-proxy", no_argument, NULL, OPT_TRUST},
+	{"no-access-log", no_argument, NULL, OPT_NOLOG},
+	{"show-demo-logins", no_argument, NULL, OPT_DEMO_LOGINS},
+	{"list-users", no_argument, NULL, OPT_LIST},
+	{"extra-employees", required_argument, NULL, OPT_EXTRA},
+	{"email", required_argument, NULL, OPT_EMAIL},
+	{"label", required_argument, NULL, OPT_LABEL},
+	{"id", required_argument, NULL, OPT_ID},
+	{"help", no_argument, NULL, OPT_HELP},
+	{NULL, 0, NULL, 0},
+};
+
+struct opts {
+	const char *db, *listen, *email, *label;
+	long        threads, extra, id;
+	bool        trust, nolog, demo_logins, list, help;
+};
+
+static bool to_long(const char *s, long min, long max, long *out)
+{
+	char *end;
+	long  v = strtol(s, &end, 10);
+	if (!*s || *end || v < min || v > max)
+		return false;
+	*out = v;
+	return true;
+}
+
+static int parse_opts(int argc, char **argv, struct opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->listen = "127.0.0.1:8080";
+	optind    = 1;
+	opterr    = 0;
+	int c;
+	while ((c = getopt_long(argc, argv, "h", long_opts, NULL)) != -1) {
+		switch (c) {
+		case OPT_DB: o->db = optarg; break;
+		case OPT_LISTEN: o->listen = optarg; break;
+		case OPT_THREADS:
+			if (!to_long(optarg, 1, 256, &o->threads)) {
+				fprintf(stderr, "openbav: --threads must be 1..256\n");
+				return 2;
+			}
+			break;
+		case OPT_TRUST: o->trust = true; break;
+		case OPT_NOLOG: o->nolog = true; break;
+		case OPT_DEMO_LOGINS: o->demo_logins = true; break;
+		case OPT_LIST: o->list = true; break;
+		case OPT_EXTRA:
+			if (!to_long(optarg, 0, 2000000, &o->extra)) {
+				fprintf(stderr, "openbav: --extra-employees must be 0..2000000\n");
+				return 2;
+			}
+			break;
+		case OPT_EMAIL: o->email = optarg; break;
+		case OPT_LABEL: o->label = optarg; break;
+		case OPT_ID:
+			if (!to_long(optarg, 1, 0x7fffffffL, &o->id)) {
+				fprintf(stderr, "openbav: --id must be a positive number\n");
+				return 2;
+			}
+			break;
+		case 'h':
+		case OPT_HELP: o->help = true; break;
+		default:
+			fprintf(stderr, "openbav: unknown or incomplete option '%s'\n", argv[optind - 1]);
+			return 2;
+		}
+	}
+	return 0;
+}
+
+static int cmd_migrate(const struct opts *o)
+{
+	struct db *db = open_db(db_url(o->db));
+	if (!db)
+		return 1;
+	char err[512];
+	int  n = db_migrate(db, err, sizeof err);
+	if (n < 0)
+		fprintf(stderr, "openbav: %s\n", err);
+	else
+		printf("schema at version %d (%d migration%s applied)\n", db_schema_version(db), n, n == 1 ? "" : "s");
+	db_close(db);
+	return n < 0 ? 1 : 0;
+}
+
+static void print_demo_users(void)
+{
+	printf("Demo logins (password: %s):\n", DEMO_PASSWORD);
+	for (int i = 0; i < demo_users_count; i++)
+		printf("  %-26s %s\n", demo_users[i].email, demo_users[i].what);
+}
+
+static int cmd_demo(const struct opts *o)
+{
+	if (o->list) {
+		print_demo_users();
+		return 0;
+	}
+	struct db *db = open_db(db_url(o->db));
+	if (!db)
+		return 1;
+	char err[512];
+	int  rc = db_migrate(db, err, sizeof err) < 0 ? -1 : demo_fill(db, (int)o->extra, err, sizeof err);
+	db_close(db);
+	if (rc) {
+		fprintf(stderr, "openbav: demo: %s\n", err);
+		return rc > 0 ? 2 : 1;
+	}
+	print_demo_users();
+	return 0;
+}
+
+static int cmd_token(int argc, char **argv, const struct opts *o)
+{
+	const char *sub = optind < argc ? argv[optind] : "";
+	struct db  *db  = NULL;
+	int         rc  = 2;
+	if (!strcmp(sub, "create")) {
+		if (!o->email) {
+			fprintf(stderr, "openbav: token create needs --email\n");
+			return 2;
+		}
+		if (!(db = open_db(db_url(o->db))))
+			return 1;
+		char    tok[64];
+		int64_t id;
+		enum auth_rc a = auth_token_create(db, o->email, o->label ? o->label : "", (int64_t)time(NULL),
+		                                   tok, sizeof tok, &id);
+		if (a == AUTH_OK) {
+			printf("%s\n", tok);
+			fprintf(stderr, "token %lld created for %s; it is shown only once\n", (long long)id, o->email);
+			rc = 0;
+		} else {
+			fprintf(stderr, "openbav: %s\n", a == AUTH_BAD_CREDENTIALS ? "no user with that e-mail" : db_errmsg(db));
+			rc = a == AUTH_BAD_CREDENTIALS ? 2 : 1;
+		}
+		sodium_memzero(tok, sizeof tok);
+	} else if (!strcmp(sub, "revoke")) {
+		if (!o->id) {
+			fprintf(stderr, "openbav: token revoke needs --id\n");
+			return 2;
+		}
+		if (!(db = open_db(db_url(o->db))))
+			return 1;
+		rc = auth_token_revoke(db, o->id, (int64_t)time(NULL)) ? 0 : 2;
+		fprintf(stderr, rc ? "openbav: no active token %ld\n" : "token %ld revoked\n", o->id);
+	} else if (!strcmp(sub, "list")) {
+		if (!(db = open_db(db_url(o->db))))
+			return 1;
+		struct db_q *q = db_q(db, STMT_TOKEN_LIST);
+		printf("%-6s %-30s %-20s %s\n", "id", "user", "label", "state");
+		while (db_step(q) == DB_ROW)
+			printf("%-6lld %-30s %-20s %s\n", (long long)db_col_int(q, 0), db_col_text(q, 1),
+			       db_col_text(q, 2), db_col_null(q, 5) ? "active" : "revoked");
+		db_q_done(q);
+		rc = 0;
+	} else
+		fprintf(stderr, "openbav: token needs create, revoke or list\n");
+	db_close(db);
+	return rc;
+}
+
+static int cmd_roles(void)
+{
+	static const char *const lv[] = {"-", "own", "yes"};
+	printf("%-16s", "action");
+	for (int r = 1; r < ROLE__COUNT; r++)
+		printf(" %-15s", authz_role_code((enum role)r));
+	printf(" %-15s\n", "anonymous");
+	for (int a = 0; a < ACT__COUNT; a++) {
+		printf("%-16s", authz_action_code((enum action)a));
+		for (int r = 1; r < ROLE__COUNT; r++)
+			printf(" %-15s", lv[authz_level((enum role)r, (enum action)a)]);
+		printf(" %-15s\n", lv[authz_level(ROLE_NONE, (enum action)a)]);
+	}
+	printf("\nroutes:\n");
+	for (size_t i = 0; i < web_routes_count; i++)
+		printf("  %-6s %-44s %s%s\n", http_method_name(web_routes[i].method), web_routes[i].pattern,
+		       authz_action_code(web_routes[i].action),
+		       authz_employer_scoped(web_routes[i].action) ? " (per employer)" : "");
+	return 0;
+}
+
+static int cmd_serve(const struct opts *o)
+{
+	struct server_config cfg = {
+		.listen      = o->listen,
+		.db_url      = db_url(o->db),
+		.threads     = (unsigned)o->threads,
+		.trust_proxy = o->trust,
+		.access_log  = !o->nolog,
+	};
+	web_cfg.demo = o->demo_logins;
+	return server_run(&cfg);
+}
+
+int main(int argc, char **argv)
+{
+	if (sodium_init() < 0) {
+		fputs("openbav: libsodium failed to initialise\n", stderr);
+		return 1;
+	}
+	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+		usage(argc < 2 ? stderr : stdout);
+		return argc < 2 ? 2 : 0;
+	}
+	const char *cmd = argv[1];
+	struct opts o;
+	int         rc = parse_opts(argc - 1, argv + 1, &o);
+	if (rc)
+		return rc;
+	optind++; /* index into argv, past the command */
+	if (o.help) {
+		usage(stdout);
+		return 0;
+	}
+	if (!strcmp(cmd, "serve"))
+		return cmd_serve(&o);
+	if (!strcmp(cmd, "migrate"))
+		return cmd_migrate(&o);
+	if (!strcmp(cmd, "demo"))
+		return cmd_demo(&o);
+	if (!strcmp(cmd, "token"))
+		return cmd_token(argc, argv, &o);
+	if (!strcmp(cmd, "roles"))
+		return cmd_roles();
+	fprintf(stderr, "openbav: unknown command '%s'\n", cmd);
+	usage(stderr);
+	return 2;
+}

@@ -1,0 +1,45 @@
+/*
+ * backend.h — what a database backend provides to db.c.  Private to src/db/.
+ * Each backend's connection struct starts with `struct db`, each prepared
+ * statement with `struct db_q`, so db.c can dispatch without knowing them.
+ */
+#ifndef OPENBAV_DB_BACKEND_H
+#define OPENBAV_DB_BACKEND_H
+
+#include "db/db.h"
+
+struct db_backend {
+	const char *scheme; /* "sqlite:" */
+	struct db *(*open)(const char *url, char *err, size_t errsz);
+	void (*close)(struct db *);
+	enum db_rc (*exec_script)(struct db *, const char *sql);
+	struct db_q *(*prepare)(struct db *, enum db_stmt);
+	void (*reset)(struct db_q *);
+	void (*bind_int)(struct db_q *, int, int64_t);
+	void (*bind_text)(struct db_q *, int, const char *, size_t);
+	void (*bind_blob)(struct db_q *, int, const void *, size_t);
+	void (*bind_null)(struct db_q *, int);
+	enum db_rc (*step)(struct db_q *);
+	bool (*col_null)(struct db_q *, int);
+	int64_t (*col_int)(struct db_q *, int);
+	const char *(*col_text)(struct db_q *, int);
+	size_t (*col_len)(struct db_q *, int);
+	const void *(*col_blob)(struct db_q *, int);
+	int64_t (*last_id)(struct db *);
+	int64_t (*changes)(struct db *);
+	const char *(*errmsg)(struct db *);
+};
+
+struct db {
+	const struct db_backend *be;
+	struct db_q             *stmts[STMT__COUNT]; /* prepared on first use */
+	int                      depth;              /* open transaction: 0 or 1 */
+};
+
+struct db_q {
+	struct db *db;
+};
+
+extern const struct db_backend db_sqlite_backend;
+
+#endif

@@ -1,0 +1,147 @@
+/*
+ * db.c — backend selection, statement cache and transactions.  Knows no SQL
+ * beyond BEGIN/COMMIT/ROLLBACK; the per-thread connection lives here too.
+ */
+#include "db/backend.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct db_backend *const backends[] = {&db_sqlite_backend};
+
+struct db *db_open(const char *url, char *err, size_t errsz)
+{
+	for (size_t i = 0; i < sizeof backends / sizeof *backends; i++) {
+		size_t n = strlen(backends[i]->scheme);
+		if (!strncmp(url, backends[i]->scheme, n))
+			return backends[i]->open(url + n, err, errsz);
+	}
+	if (!strncmp(url, "postgresql://", 13) || !strncmp(url, "postgres://", 11))
+		snprintf(err, errsz, "the PostgreSQL backend is not built into this version");
+	else
+		snprintf(err, errsz, "unknown database URL '%s' (expected sqlite:PATH)", url);
+	return NULL;
+}
+
+void db_close(struct db *db)
+{
+	if (db)
+		db->be->close(db);
+}
+
+enum db_rc db_exec_script(struct db *db, const char *sql) { return db->be->exec_script(db, sql); }
+
+enum db_rc db_begin_read(struct db *db)
+{
+	enum db_rc rc = db->be->exec_script(db, "BEGIN");
+	if (rc == DB_OK)
+		db->depth = 1;
+	return rc;
+}
+
+enum db_rc db_begin_write(struct db *db)
+{
+	/* SQLite: take the write lock now, so no statement inside fails on it. */
+	enum db_rc rc = db->be->exec_script(db, db->be == &db_sqlite_backend ? "BEGIN IMMEDIATE" : "BEGIN");
+	if (rc == DB_OK)
+		db->depth = 1;
+	return rc;
+}
+
+enum db_rc db_commit(struct db *db)
+{
+	enum db_rc rc = db->be->exec_script(db, "COMMIT");
+	if (rc == DB_OK)
+		db->depth = 0;
+	else
+		db_rollback(db);
+	return rc;
+}
+
+void db_rollback(struct db *db)
+{
+	if (db->depth) {
+		db->be->exec_script(db, "ROLLBACK");
+		db->depth = 0;
+	}
+}
+
+struct db_q *db_q(struct db *db, enum db_stmt id)
+{
+	struct db_q *q = db->stmts[id];
+	if (!q) {
+		q = db->be->prepare(db, id);
+		if (!q) {
+			/* The statement table is fixed at build time and tested; a
+			 * failure here is a programming error, not bad input. */
+			fprintf(stderr, "openbav: cannot prepare %s: %s\n", db_stmt_name(id),
+			        db->be->errmsg(db));
+			abort();
+		}
+		db->stmts[id] = q;
+	} else
+		db->be->reset(q);
+	return q;
+}
+
+void db_bind_int(struct db_q *q, int i, int64_t v) { q->db->be->bind_int(q, i, v); }
+void db_bind_text(struct db_q *q, int i, const char *s, size_t n) { q->db->be->bind_text(q, i, s, n); }
+void db_bind_str(struct db_q *q, int i, const char *s)
+{
+	if (s)
+		q->db->be->bind_text(q, i, s, strlen(s));
+	else
+		q->db->be->bind_null(q, i);
+}
+void db_bind_blob(struct db_q *q, int i, const void *p, size_t n) { q->db->be->bind_blob(q, i, p, n); }
+void db_bind_null(struct db_q *q, int i) { q->db->be->bind_null(q, i); }
+enum db_rc db_step(struct db_q *q) { return q->db->be->step(q); }
+bool db_col_null(struct db_q *q, int c) { return q->db->be->col_null(q, c); }
+int64_t db_col_int(struct db_q *q, int c) { return q->db->be->col_int(q, c); }
+const char *db_col_text(struct db_q *q, int c) { return q->db->be->col_text(q, c); }
+size_t db_col_len(struct db_q *q, int c) { return q->db->be->col_len(q, c); }
+const void *db_col_blob(struct db_q *q, int c) { return q->db->be->col_blob(q, c); }
+void db_q_done(struct db_q *q) { q->db->be->reset(q); }
+int64_t db_last_id(struct db *db) { return db->be->last_id(db); }
+int64_t db_changes(struct db *db) { return db->be->changes(db); }
+const char *db_errmsg(struct db *db) { return db->be->errmsg(db); }
+
+enum db_rc db_exec(struct db_q *q)
+{
+	enum db_rc rc = db_step(q);
+	db_q_done(q);
+	return rc == DB_ROW ? DB_DONE : rc;
+}
+
+/* ---- one connection per thread ------------------------------------------ */
+
+static const char     *thread_url;
+static pthread_key_t   thread_key;
+static pthread_once_t  thread_once = PTHREAD_ONCE_INIT;
+
+static void thread_close(void *p) { db_close(p); }
+static void thread_key_make(void) { pthread_key_create(&thread_key, thread_close); }
+
+void db_thread_url(const char *url)
+{
+	pthread_once(&thread_once, thread_key_make);
+	thread_url = url;
+}
+
+struct db *db_thread(void)
+{
+	pthread_once(&thread_once, thread_key_make);
+	struct db *db = pthread_getspecific(thread_key);
+	if (!db) {
+		char err[256];
+		db = db_open(thread_url, err, sizeof err);
+		if (!db) {
+			fprintf(stderr, "openbav: database: %s\n", err);
+			return NULL;
+		}
+		pthread_setspecific(thread_key, db);
+	}
+	return db;
+}

@@ -1,0 +1,81 @@
+/*
+ * db.h — the statement interface every caller uses (after sqlbox: statements
+ * as data).  Callers name a statement by its number (enum db_stmt, see
+ * stmt.h), bind values by position and read columns by position.  No SQL text
+ * ever leaves src/db/, and none is built from strings at run time.
+ *
+ * A `struct db` is one connection owned by one thread.  The backend (SQLite
+ * today; PostgreSQL behind the same functions) is chosen by the URL given to
+ * db_open(): "sqlite:PATH" or "postgresql://…".
+ *
+ * Results: db_step() returns DB_ROW while rows come, then DB_DONE; errors are
+ * the enum below.  A statement is reset when it is fetched again with db_q(),
+ * and by db_q_done().
+ */
+#ifndef OPENBAV_DB_H
+#define OPENBAV_DB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "db/stmt.h"
+
+struct db;
+struct db_q;
+
+enum db_rc {
+	DB_OK = 0,
+	DB_ROW,
+	DB_DONE,
+	DB_CONSTRAINT, /* unique / foreign key / check violated */
+	DB_BUSY,       /* lock not obtained within the busy timeout */
+	DB_ERROR,
+};
+
+/* Opens and configures a connection; NULL with a message in err on failure. */
+struct db *db_open(const char *url, char *err, size_t errsz);
+void       db_close(struct db *db);
+
+/* Transactions.  db_begin_write takes the write lock at once (BEGIN IMMEDIATE
+ * on SQLite) so that a write transaction never fails half-way on a lock. */
+enum db_rc db_begin_read(struct db *db);
+enum db_rc db_begin_write(struct db *db);
+enum db_rc db_commit(struct db *db);
+void       db_rollback(struct db *db); /* safe to call when no transaction is open */
+
+/* Statements. */
+struct db_q *db_q(struct db *db, enum db_stmt id); /* prepared once per connection, reset here */
+void       db_bind_int(struct db_q *q, int idx, int64_t v);  /* idx from 1 */
+void       db_bind_text(struct db_q *q, int idx, const char *s, size_t n);
+void       db_bind_str(struct db_q *q, int idx, const char *s); /* NULL binds NULL */
+void       db_bind_blob(struct db_q *q, int idx, const void *p, size_t n);
+void       db_bind_null(struct db_q *q, int idx);
+enum db_rc db_step(struct db_q *q);
+bool       db_col_null(struct db_q *q, int col); /* col from 0 */
+int64_t    db_col_int(struct db_q *q, int col);
+const char *db_col_text(struct db_q *q, int col); /* "" for NULL; valid until the next step */
+size_t     db_col_len(struct db_q *q, int col);
+const void *db_col_blob(struct db_q *q, int col);
+void       db_q_done(struct db_q *q);
+/* Run a statement that returns no rows; DB_DONE on success. */
+enum db_rc db_exec(struct db_q *q);
+int64_t    db_last_id(struct db *db);
+int64_t    db_changes(struct db *db);
+const char *db_errmsg(struct db *db);
+
+/* Migrations (migrate.c): applies every embedded migration not yet applied, in
+ * order, each in its own transaction.  Returns the number applied or -1. */
+int db_migrate(struct db *db, char *err, size_t errsz);
+int db_schema_version(struct db *db);
+
+/* Raw script execution for migrations only (trusted, embedded SQL). */
+enum db_rc db_exec_script(struct db *db, const char *sql);
+
+/* The connection of the calling thread for the server's database URL (opened
+ * on first use, closed at thread exit).  db_thread_url() sets the URL once at
+ * start-up, before threads start. */
+void       db_thread_url(const char *url);
+struct db *db_thread(void);
+
+#endif

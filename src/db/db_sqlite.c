@@ -1,0 +1,166 @@
+/*
+ * db_sqlite.c — the SQLite backend: WAL, foreign keys, busy timeout, and
+ * statements prepared once per connection from the numbered table.  The
+ * statement text uses $n parameters; they become ?n here.
+ */
+#include "db/backend.h"
+#include "base/arena.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { SQLITE_BUSY_MS = 5000 };
+
+struct sq_db {
+	struct db base;
+	sqlite3  *h;
+};
+
+struct sq_q {
+	struct db_q   base;
+	sqlite3_stmt *st;
+};
+
+static sqlite3 *H(struct db *db) { return ((struct sq_db *)db)->h; }
+static sqlite3_stmt *ST(struct db_q *q) { return ((struct sq_q *)q)->st; }
+
+static struct db *sq_open(const char *path, char *err, size_t errsz)
+{
+	sqlite3 *h = NULL;
+	int rc = sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+	                                       SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE, NULL);
+	if (rc != SQLITE_OK) {
+		snprintf(err, errsz, "cannot open %s: %s", path, h ? sqlite3_errmsg(h) : sqlite3_errstr(rc));
+		sqlite3_close(h);
+		return NULL;
+	}
+	sqlite3_busy_timeout(h, SQLITE_BUSY_MS);
+	static const char *const pragmas =
+		"PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+		"PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16000;";
+	char *msg = NULL;
+	if (sqlite3_exec(h, pragmas, NULL, NULL, &msg) != SQLITE_OK) {
+		snprintf(err, errsz, "cannot configure %s: %s", path, msg ? msg : "?");
+		sqlite3_free(msg);
+		sqlite3_close(h);
+		return NULL;
+	}
+	struct sq_db *db = xcalloc(1, sizeof *db);
+	db->base.be      = &db_sqlite_backend;
+	db->h            = h;
+	return &db->base;
+}
+
+static void sq_close(struct db *db)
+{
+	for (int i = 0; i < STMT__COUNT; i++)
+		if (db->stmts[i]) {
+			sqlite3_finalize(ST(db->stmts[i]));
+			free(db->stmts[i]);
+		}
+	sqlite3_close(H(db));
+	free(db);
+}
+
+static enum db_rc map_rc(int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_OK: return DB_OK;
+	case SQLITE_ROW: return DB_ROW;
+	case SQLITE_DONE: return DB_DONE;
+	case SQLITE_CONSTRAINT: return DB_CONSTRAINT;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED: return DB_BUSY;
+	default: return DB_ERROR;
+	}
+}
+
+static enum db_rc sq_exec_script(struct db *db, const char *sql)
+{
+	return map_rc(sqlite3_exec(H(db), sql, NULL, NULL, NULL));
+}
+
+/* $n → ?n outside quoted strings. */
+static char *to_sqlite_params(const char *sql)
+{
+	char *out = xstrdup(sql);
+	char  quote = 0;
+	for (char *p = out; *p; p++) {
+		if (quote) {
+			if (*p == quote)
+				quote = 0;
+		} else if (*p == '\'' || *p == '"')
+			quote = *p;
+		else if (*p == '$' && p[1] >= '0' && p[1] <= '9')
+			*p = '?';
+	}
+	return out;
+}
+
+static struct db_q *sq_prepare(struct db *db, enum db_stmt id)
+{
+	char         *sql = to_sqlite_params(db_stmt_sql(id));
+	sqlite3_stmt *st  = NULL;
+	int           rc  = sqlite3_prepare_v3(H(db), sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
+	free(sql);
+	if (rc != SQLITE_OK)
+		return NULL;
+	struct sq_q *q = xcalloc(1, sizeof *q);
+	q->base.db     = db;
+	q->st          = st;
+	return &q->base;
+}
+
+static void sq_reset(struct db_q *q)
+{
+	sqlite3_reset(ST(q));
+	sqlite3_clear_bindings(ST(q));
+}
+
+static void sq_bind_int(struct db_q *q, int i, int64_t v) { sqlite3_bind_int64(ST(q), i, v); }
+static void sq_bind_text(struct db_q *q, int i, const char *s, size_t n)
+{
+	sqlite3_bind_text64(ST(q), i, s, n, SQLITE_TRANSIENT, SQLITE_UTF8);
+}
+static void sq_bind_blob(struct db_q *q, int i, const void *p, size_t n)
+{
+	sqlite3_bind_blob64(ST(q), i, p, n, SQLITE_TRANSIENT);
+}
+static void sq_bind_null(struct db_q *q, int i) { sqlite3_bind_null(ST(q), i); }
+static enum db_rc sq_step(struct db_q *q) { return map_rc(sqlite3_step(ST(q))); }
+static bool sq_col_null(struct db_q *q, int c) { return sqlite3_column_type(ST(q), c) == SQLITE_NULL; }
+static int64_t sq_col_int(struct db_q *q, int c) { return sqlite3_column_int64(ST(q), c); }
+static const char *sq_col_text(struct db_q *q, int c)
+{
+	const unsigned char *s = sqlite3_column_text(ST(q), c);
+	return s ? (const char *)s : "";
+}
+static size_t sq_col_len(struct db_q *q, int c) { return (size_t)sqlite3_column_bytes(ST(q), c); }
+static const void *sq_col_blob(struct db_q *q, int c) { return sqlite3_column_blob(ST(q), c); }
+static int64_t sq_last_id(struct db *db) { return sqlite3_last_insert_rowid(H(db)); }
+static int64_t sq_changes(struct db *db) { return sqlite3_changes64(H(db)); }
+static const char *sq_errmsg(struct db *db) { return sqlite3_errmsg(H(db)); }
+
+const struct db_backend db_sqlite_backend = {
+	.scheme      = "sqlite:",
+	.open        = sq_open,
+	.close       = sq_close,
+	.exec_script = sq_exec_script,
+	.prepare     = sq_prepare,
+	.reset       = sq_reset,
+	.bind_int    = sq_bind_int,
+	.bind_text   = sq_bind_text,
+	.bind_blob   = sq_bind_blob,
+	.bind_null   = sq_bind_null,
+	.step        = sq_step,
+	.col_null    = sq_col_null,
+	.col_int     = sq_col_int,
+	.col_text    = sq_col_text,
+	.col_len     = sq_col_len,
+	.col_blob    = sq_col_blob,
+	.last_id     = sq_last_id,
+	.changes     = sq_changes,
+	.errmsg      = sq_errmsg,
+};

@@ -1,0 +1,113 @@
+/*
+ * stmt.c — the text of every SQL statement, addressed by enum db_stmt.
+ * Portable SQL understood by SQLite and PostgreSQL alike; values are always
+ * bound ($n), never spliced.  Tenant-scoped statements take employer_id as a
+ * bound parameter.  Column order of the employee statements is EMPLOYEE_COLS
+ * (see app/employees.c for the reader).
+ */
+#include "db/stmt.h"
+
+#define EMPLOYEE_COLS                                                                        \
+	"id, employer_id, personnel_number, last_name, first_name, birth_date, entry_date, " \
+	"exit_date, email, iban, svnr, steuer_id, tax_class, monthly_gross_cents, user_id, " \
+	"updated_at"
+#define USER_COLS "id, email, name, password_hash, operator_role, totp_secret, totp_pending, " \
+	          "totp_last_step, disabled"
+#define HEADCOUNT                                                                         \
+	"(SELECT count(*) FROM employees x WHERE x.employer_id = e.id AND (x.exit_date IS " \
+	"NULL OR x.exit_date >= $1))"
+
+static const struct {
+	const char *name, *sql;
+} stmts[STMT__COUNT] = {
+#define S(id, text) [STMT_##id] = {#id, text}
+	S(USER_BY_EMAIL, "SELECT " USER_COLS " FROM users WHERE email = $1"),
+	S(USER_BY_ID, "SELECT " USER_COLS " FROM users WHERE id = $1"),
+	S(USER_INSERT, "INSERT INTO users (email, name, password_hash, operator_role, created_at) "
+	               "VALUES ($1, $2, $3, $4, $5)"),
+	S(USER_SET_PASSWORD, "UPDATE users SET password_hash = $2 WHERE id = $1"),
+	S(USER_SET_TOTP_PENDING, "UPDATE users SET totp_pending = $2 WHERE id = $1"),
+	S(USER_TOTP_ENABLE, "UPDATE users SET totp_secret = totp_pending, totp_pending = NULL, "
+	                    "totp_last_step = $2 WHERE id = $1 AND totp_pending IS NOT NULL"),
+	S(USER_TOTP_DISABLE, "UPDATE users SET totp_secret = NULL, totp_pending = NULL WHERE id = $1"),
+	S(USER_SET_TOTP_STEP, "UPDATE users SET totp_last_step = $2 WHERE id = $1 AND "
+	                      "totp_last_step < $2"),
+	S(MEMBERSHIPS_OF_USER, "SELECT m.employer_id, e.name, m.role FROM memberships m JOIN "
+	                       "employers e ON e.id = m.employer_id WHERE m.user_id = $1 "
+	                       "ORDER BY e.name, e.id"),
+	S(MEMBERSHIP_ROLE, "SELECT role FROM memberships WHERE user_id = $1 AND employer_id = $2"),
+	S(MEMBERSHIP_INSERT, "INSERT INTO memberships (user_id, employer_id, role) VALUES ($1, $2, $3)"),
+
+	S(SESSION_INSERT, "INSERT INTO sessions (token_hash, user_id, csrf, mfa_pending, "
+	                  "created_at, last_seen, expires_at) VALUES ($1, $2, $3, $4, $5, $5, $6)"),
+	S(SESSION_BY_HASH, "SELECT s.id, s.user_id, s.csrf, s.mfa_pending, s.last_seen, "
+	                   "s.expires_at, u.email, u.name, u.operator_role FROM sessions s JOIN "
+	                   "users u ON u.id = s.user_id WHERE s.token_hash = $1 AND "
+	                   "s.expires_at > $2 AND u.disabled = 0"),
+	S(SESSION_TOUCH, "UPDATE sessions SET last_seen = $2, expires_at = $3 WHERE id = $1"),
+	S(SESSION_MFA_DONE, "UPDATE sessions SET mfa_pending = 0 WHERE id = $1"),
+	S(SESSION_DELETE, "DELETE FROM sessions WHERE id = $1"),
+	S(SESSION_DELETE_OTHERS, "DELETE FROM sessions WHERE user_id = $1 AND id <> $2"),
+	S(SESSION_PURGE, "DELETE FROM sessions WHERE expires_at <= $1"),
+	S(TOKEN_INSERT, "INSERT INTO api_tokens (user_id, token_hash, label, created_at) VALUES "
+	                "($1, $2, $3, $4)"),
+	S(TOKEN_BY_HASH, "SELECT t.id, t.user_id, u.email, u.name, u.operator_role, t.last_used "
+	                 "FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE "
+	                 "t.token_hash = $1 AND t.revoked_at IS NULL AND u.disabled = 0"),
+	S(TOKEN_TOUCH, "UPDATE api_tokens SET last_used = $2 WHERE id = $1"),
+	S(TOKEN_REVOKE, "UPDATE api_tokens SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL"),
+	S(TOKEN_LIST, "SELECT t.id, u.email, t.label, t.created_at, t.last_used, t.revoked_at FROM "
+	              "api_tokens t JOIN users u ON u.id = t.user_id ORDER BY t.id"),
+	S(FAILURE_INSERT, "INSERT INTO login_failures (scope, key, at) VALUES ($1, $2, $3)"),
+	S(FAILURE_COUNT, "SELECT count(*) FROM login_failures WHERE scope = $1 AND key = $2 AND at > $3"),
+	S(FAILURE_CLEAR, "DELETE FROM login_failures WHERE scope = $1 AND key = $2"),
+	S(FAILURE_PURGE, "DELETE FROM login_failures WHERE at <= $1"),
+
+	S(EMPLOYER_INSERT, "INSERT INTO employers (name, street, postcode, city, betriebsnummer, "
+	                   "created_at) VALUES ($1, $2, $3, $4, $5, $6)"),
+	S(EMPLOYER_BY_ID, "SELECT e.id, e.name, e.street, e.postcode, e.city, e.betriebsnummer, "
+	                  HEADCOUNT " FROM employers e WHERE e.id = $2"),
+	S(EMPLOYER_LIST_ALL, "SELECT e.id, e.name, e.street, e.postcode, e.city, e.betriebsnummer, "
+	                     HEADCOUNT ", NULL FROM employers e ORDER BY e.name, e.id"),
+	S(EMPLOYER_LIST_FOR_USER, "SELECT e.id, e.name, e.street, e.postcode, e.city, "
+	                          "e.betriebsnummer, " HEADCOUNT ", m.role FROM employers e JOIN "
+	                          "memberships m ON m.employer_id = e.id WHERE m.user_id = $2 "
+	                          "ORDER BY e.name, e.id"),
+	S(EMPLOYER_COUNT, "SELECT count(*) FROM employers"),
+
+	S(EMPLOYEE_INSERT, "INSERT INTO employees (employer_id, personnel_number, last_name, "
+	                   "first_name, birth_date, entry_date, exit_date, email, iban, svnr, "
+	                   "steuer_id, tax_class, monthly_gross_cents, search, created_at, "
+	                   "updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, "
+	                   "$13, $14, $15, $15)"),
+	S(EMPLOYEE_UPDATE, "UPDATE employees SET personnel_number = $3, last_name = $4, "
+	                   "first_name = $5, birth_date = $6, entry_date = $7, exit_date = $8, "
+	                   "email = $9, iban = $10, svnr = $11, steuer_id = $12, tax_class = $13, "
+	                   "monthly_gross_cents = $14, search = $15, updated_at = $16 WHERE "
+	                   "employer_id = $1 AND id = $2"),
+	S(EMPLOYEE_BY_ID, "SELECT " EMPLOYEE_COLS " FROM employees WHERE employer_id = $1 AND id = $2"),
+	S(EMPLOYEE_ID_BY_NUMBER, "SELECT id FROM employees WHERE employer_id = $1 AND "
+	                         "personnel_number = $2"),
+	S(EMPLOYEE_LIST_PAGE, "SELECT " EMPLOYEE_COLS " FROM employees WHERE employer_id = $1 AND "
+	                      "($2 = '' OR search LIKE $2 ESCAPE '\\') ORDER BY last_name, "
+	                      "first_name, id LIMIT $3 OFFSET $4"),
+	S(EMPLOYEE_COUNT, "SELECT count(*) FROM employees WHERE employer_id = $1 AND ($2 = '' OR "
+	                  "search LIKE $2 ESCAPE '\\')"),
+	S(EMPLOYEE_LIST_AFTER, "SELECT " EMPLOYEE_COLS " FROM employees WHERE employer_id = $1 AND "
+	                       "($2 = '' OR search LIKE $2 ESCAPE '\\') AND id > $3 ORDER BY id "
+	                       "LIMIT $4"),
+	S(EMPLOYEES_OF_USER, "SELECT x.id, x.employer_id, x.personnel_number, x.last_name, "
+	                     "x.first_name, x.birth_date, x.entry_date, x.exit_date, x.email, x.iban, "
+	                     "x.svnr, x.steuer_id, x.tax_class, x.monthly_gross_cents, x.user_id, "
+	                     "x.updated_at, e.name FROM employees x JOIN employers e ON e.id = "
+	                     "x.employer_id WHERE x.user_id = $1 ORDER BY e.name, x.id"),
+	S(EMPLOYEE_LINK_USER, "UPDATE employees SET user_id = $3 WHERE employer_id = $1 AND id = $2"),
+
+	S(MIGRATION_VERSION, "SELECT coalesce(max(version), 0) FROM schema_migrations"),
+	S(MIGRATION_RECORD, "INSERT INTO schema_migrations (version, name, applied_at) VALUES "
+	                    "($1, $2, $3)"),
+#undef S
+};
+
+const char *db_stmt_sql(enum db_stmt id) { return stmts[id].sql; }
+const char *db_stmt_name(enum db_stmt id) { return stmts[id].name; }

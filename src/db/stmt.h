@@ -1,0 +1,65 @@
+/*
+ * stmt.h — the numbered statement table.  Every SQL statement of the program
+ * has one number here and its text in stmt.c; parameters are written $1, $2 …
+ * (PostgreSQL style; the SQLite backend maps them to ?1, ?2 …).
+ */
+#ifndef OPENBAV_STMT_H
+#define OPENBAV_STMT_H
+
+enum db_stmt {
+	/* users and roles */
+	STMT_USER_BY_EMAIL,
+	STMT_USER_BY_ID,
+	STMT_USER_INSERT,
+	STMT_USER_SET_PASSWORD,
+	STMT_USER_SET_TOTP_PENDING,
+	STMT_USER_TOTP_ENABLE,
+	STMT_USER_TOTP_DISABLE,
+	STMT_USER_SET_TOTP_STEP,
+	STMT_MEMBERSHIPS_OF_USER,
+	STMT_MEMBERSHIP_ROLE,
+	STMT_MEMBERSHIP_INSERT,
+	/* sessions, tokens, throttling */
+	STMT_SESSION_INSERT,
+	STMT_SESSION_BY_HASH,
+	STMT_SESSION_TOUCH,
+	STMT_SESSION_MFA_DONE,
+	STMT_SESSION_DELETE,
+	STMT_SESSION_DELETE_OTHERS,
+	STMT_SESSION_PURGE,
+	STMT_TOKEN_INSERT,
+	STMT_TOKEN_BY_HASH,
+	STMT_TOKEN_TOUCH,
+	STMT_TOKEN_REVOKE,
+	STMT_TOKEN_LIST,
+	STMT_FAILURE_INSERT,
+	STMT_FAILURE_COUNT,
+	STMT_FAILURE_CLEAR,
+	STMT_FAILURE_PURGE,
+	/* employers */
+	STMT_EMPLOYER_INSERT,
+	STMT_EMPLOYER_BY_ID,
+	STMT_EMPLOYER_LIST_ALL,
+	STMT_EMPLOYER_LIST_FOR_USER,
+	STMT_EMPLOYER_COUNT,
+	/* employees */
+	STMT_EMPLOYEE_INSERT,
+	STMT_EMPLOYEE_UPDATE,
+	STMT_EMPLOYEE_BY_ID,
+	STMT_EMPLOYEE_ID_BY_NUMBER,
+	STMT_EMPLOYEE_LIST_PAGE,
+	STMT_EMPLOYEE_COUNT,
+	STMT_EMPLOYEE_LIST_AFTER,
+	STMT_EMPLOYEES_OF_USER,
+	STMT_EMPLOYEE_LINK_USER,
+	/* migrations */
+	STMT_MIGRATION_VERSION,
+	STMT_MIGRATION_RECORD,
+	STMT__COUNT
+};
+
+/* SQL text of a statement (for the backends and the statement test). */
+const char *db_stmt_sql(enum db_stmt id);
+const char *db_stmt_name(enum db_stmt id);
+
+#endif

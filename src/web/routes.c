@@ -1,0 +1,98 @@
+/*
+ * routes.c — every route: method, path, the action the authorization table
+ * decides on, body limit, the allowed parameters, the handler.  A parameter
+ * not listed here is refused before any handler runs.
+ */
+#include "web/web.h"
+
+/* handlers */
+void web_healthz(struct req *), web_metrics(struct req *), web_static(struct req *);
+void web_login_form(struct req *), web_login(struct req *), web_totp_form(struct req *),
+	web_totp(struct req *), web_logout(struct req *), web_lang(struct req *);
+void web_account(struct req *), web_password(struct req *), web_totp_start(struct req *),
+	web_totp_confirm(struct req *), web_totp_disable(struct req *);
+void web_home(struct req *), web_operator_home(struct req *), web_broker_home(struct req *),
+	web_employee_home(struct req *), web_employer_home(struct req *);
+void web_api_me(struct req *), web_api_employers(struct req *), web_api_employee_list(struct req *),
+	web_api_employee_get(struct req *), web_api_employee_create(struct req *),
+	web_api_employee_patch(struct req *);
+
+struct web_config web_cfg;
+
+enum { FORM_MAX = 16 * 1024, JSON_MAX = 64 * 1024 };
+
+#define END {NULL, 0, 0, 0, 0, NULL}
+
+static const struct param p_none[] = {END};
+static const struct param p_next[] = {{"next", PT_STRING, PF_QUERY, 1, 512, NULL}, END};
+static const struct param p_login[] = {
+	{"email", PT_STRING, PF_BODY | PF_REQUIRED, 0, 254, NULL},
+	{"password", PT_STRING, PF_BODY | PF_REQUIRED, 0, 256, NULL},
+	{"next", PT_STRING, PF_QUERY | PF_BODY, 1, 512, NULL},
+	END};
+static const struct param p_code[] = {{"code", PT_STRING, PF_BODY | PF_REQUIRED, 0, 16, NULL}, END};
+static const struct param p_password[] = {
+	{"current_password", PT_STRING, PF_BODY | PF_REQUIRED, 0, 256, NULL},
+	{"new_password", PT_STRING, PF_BODY | PF_REQUIRED, 0, 256, NULL},
+	{"new_password2", PT_STRING, PF_BODY | PF_REQUIRED, 0, 256, NULL},
+	END};
+static const struct param p_current_password[] = {
+	{"current_password", PT_STRING, PF_BODY | PF_REQUIRED, 0, 256, NULL}, END};
+static const struct param p_employer_page[] = {
+	{"q", PT_STRING, PF_QUERY, 0, 100, NULL},
+	{"page", PT_INT, PF_QUERY, 1, 1000000, NULL},
+	END};
+static const struct param p_employee_list[] = {
+	{"q", PT_STRING, PF_QUERY, 0, 100, NULL},
+	{"limit", PT_INT, PF_QUERY, 1, 500, NULL},
+	{"cursor", PT_INT, PF_QUERY, 1, INT64_MAX, NULL},
+	END};
+#define NB (PF_BODY | PF_NULLABLE)
+static const struct param p_employee[] = {
+	{"personnel_number", PT_STRING, NB, 1, 32, NULL},
+	{"last_name", PT_STRING, NB, 1, 100, NULL},
+	{"first_name", PT_STRING, NB, 1, 100, NULL},
+	{"birth_date", PT_DATE, NB, 0, 0, NULL},
+	{"entry_date", PT_DATE, NB, 0, 0, NULL},
+	{"exit_date", PT_DATE, NB, 0, 0, NULL},
+	{"email", PT_EMAIL, NB, 0, 254, NULL},
+	{"iban", PT_STRING, NB, 15, 42, NULL},
+	{"svnr", PT_STRING, NB, 12, 14, NULL},
+	{"steuer_id", PT_STRING, NB, 11, 14, NULL},
+	{"tax_class", PT_INT, NB, 1, 6, NULL},
+	{"monthly_gross_cents", PT_INT, NB, 0, 100000000, NULL},
+	END};
+#undef NB
+
+const struct route web_routes[] = {
+	/* system */
+	{HTTP_GET, "/healthz", ACT_PUBLIC, RF_JSON, 0, p_none, web_healthz, "healthz"},
+	{HTTP_GET, "/metrics", ACT_PUBLIC, RF_LOOPBACK, 0, p_none, web_metrics, "metrics"},
+	{HTTP_GET, "/static/{hash}/{file}", ACT_PUBLIC, 0, 0, p_none, web_static, "static"},
+	/* sign-in and account */
+	{HTTP_GET, "/login", ACT_PUBLIC, RF_MFA, 0, p_next, web_login_form, "login_form"},
+	{HTTP_POST, "/login", ACT_PUBLIC, RF_NO_CSRF | RF_MFA, FORM_MAX, p_login, web_login, "login"},
+	{HTTP_GET, "/login/totp", ACT_SIGNED_IN, RF_MFA, 0, p_none, web_totp_form, "totp_form"},
+	{HTTP_POST, "/login/totp", ACT_SIGNED_IN, RF_MFA, FORM_MAX, p_code, web_totp, "totp"},
+	{HTTP_POST, "/logout", ACT_PUBLIC, RF_MFA, FORM_MAX, p_none, web_logout, "logout"},
+	{HTTP_GET, "/lang/{code}", ACT_PUBLIC, RF_MFA, 0, p_next, web_lang, "lang"},
+	{HTTP_GET, "/account", ACT_SIGNED_IN, 0, 0, p_none, web_account, "account"},
+	{HTTP_POST, "/account/password", ACT_SIGNED_IN, 0, FORM_MAX, p_password, web_password, "password"},
+	{HTTP_POST, "/account/totp/start", ACT_SIGNED_IN, 0, FORM_MAX, p_none, web_totp_start, "totp_start"},
+	{HTTP_POST, "/account/totp/confirm", ACT_SIGNED_IN, 0, FORM_MAX, p_code, web_totp_confirm, "totp_confirm"},
+	{HTTP_POST, "/account/totp/disable", ACT_SIGNED_IN, 0, FORM_MAX, p_current_password, web_totp_disable, "totp_disable"},
+	/* start pages */
+	{HTTP_GET, "/", ACT_SIGNED_IN, 0, 0, p_none, web_home, "home"},
+	{HTTP_GET, "/operator", ACT_OPERATOR_HOME, 0, 0, p_none, web_operator_home, "operator_home"},
+	{HTTP_GET, "/broker", ACT_BROKER_HOME, 0, 0, p_none, web_broker_home, "broker_home"},
+	{HTTP_GET, "/employee", ACT_OWN_DATA, 0, 0, p_none, web_employee_home, "employee_home"},
+	{HTTP_GET, "/employer/{eid}", ACT_EMPLOYEE_LIST, RF_PARTIAL, 0, p_employer_page, web_employer_home, "employer_home"},
+	/* API */
+	{HTTP_GET, "/api/v1/me", ACT_SIGNED_IN, RF_JSON, 0, p_none, web_api_me, "api_me"},
+	{HTTP_GET, "/api/v1/employers", ACT_EMPLOYERS_READ, RF_JSON, 0, p_none, web_api_employers, "api_employers"},
+	{HTTP_GET, "/api/v1/employers/{eid}/employees", ACT_EMPLOYEE_LIST, RF_JSON, 0, p_employee_list, web_api_employee_list, "api_employee_list"},
+	{HTTP_POST, "/api/v1/employers/{eid}/employees", ACT_EMPLOYEE_WRITE, RF_JSON, JSON_MAX, p_employee, web_api_employee_create, "api_employee_create"},
+	{HTTP_GET, "/api/v1/employers/{eid}/employees/{id}", ACT_EMPLOYEE_READ, RF_JSON, 0, p_none, web_api_employee_get, "api_employee_get"},
+	{HTTP_PATCH, "/api/v1/employers/{eid}/employees/{id}", ACT_EMPLOYEE_WRITE, RF_JSON, JSON_MAX, p_employee, web_api_employee_patch, "api_employee_patch"},
+};
+const size_t web_routes_count = sizeof web_routes / sizeof *web_routes;

@@ -1,0 +1,86 @@
+/*
+ * view.c — one place for how records look outside: field names of the API
+ * and the formatting of dates and money on pages.
+ */
+#include "web/view.h"
+#include "app/authz.h"
+
+#include <stdio.h>
+#include <string.h>
+
+json_t *view_date(day_t d, bool present, enum view_mode mode, enum lang lang)
+{
+	if (!present)
+		return json_null();
+	char s[11];
+	if (mode == VIEW_PAGE && lang == LANG_DE)
+		date_format_de(d, s);
+	else
+		date_format_iso(d, s);
+	return json_string(s);
+}
+
+void view_money(int64_t cents, enum lang lang, char *out, size_t outsz)
+{
+	char     digits[32], grouped[48];
+	uint64_t abs_c = cents < 0 ? (uint64_t)(-(cents + 1)) + 1 : (uint64_t)cents;
+	snprintf(digits, sizeof digits, "%llu", (unsigned long long)(abs_c / 100));
+	size_t n = strlen(digits), o = 0;
+	char   sep = lang == LANG_DE ? '.' : ',', dec = lang == LANG_DE ? ',' : '.';
+	for (size_t i = 0; i < n; i++) {
+		if (i && (n - i) % 3 == 0)
+			grouped[o++] = sep;
+		grouped[o++] = digits[i];
+	}
+	grouped[o] = '\0';
+	if (lang == LANG_DE)
+		snprintf(out, outsz, "%s%s%c%02llu\u00a0€", cents < 0 ? "-" : "", grouped, dec,
+		         (unsigned long long)(abs_c % 100));
+	else
+		snprintf(out, outsz, "%s€%s%c%02llu", cents < 0 ? "-" : "", grouped, dec,
+		         (unsigned long long)(abs_c % 100));
+}
+
+static json_t *opt_str(const char *s) { return s[0] ? json_string(s) : json_null(); }
+
+json_t *view_employee(const struct employee *e, enum view_mode mode, enum lang lang)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "id", json_integer(e->id));
+	json_object_set_new(o, "personnel_number", json_string(e->personnel_number));
+	json_object_set_new(o, "last_name", json_string(e->last_name));
+	json_object_set_new(o, "first_name", json_string(e->first_name));
+	json_object_set_new(o, "birth_date", view_date(e->birth_date, true, mode, lang));
+	json_object_set_new(o, "entry_date", view_date(e->entry_date, e->has_entry, mode, lang));
+	json_object_set_new(o, "exit_date", view_date(e->exit_date, e->has_exit, mode, lang));
+	json_object_set_new(o, "email", opt_str(e->email));
+	json_object_set_new(o, "iban", opt_str(e->iban));
+	json_object_set_new(o, "svnr", opt_str(e->svnr));
+	json_object_set_new(o, "steuer_id", opt_str(e->steuer_id));
+	json_object_set_new(o, "tax_class", e->tax_class ? json_integer(e->tax_class) : json_null());
+	if (mode == VIEW_API) {
+		json_object_set_new(o, "employer_id", json_integer(e->employer_id));
+		json_object_set_new(o, "monthly_gross_cents",
+		                    e->has_gross ? json_integer(e->monthly_gross_cents) : json_null());
+		json_object_set_new(o, "portal_access", json_boolean(e->user_id != 0));
+	} else {
+		char money[48] = "";
+		if (e->has_gross)
+			view_money(e->monthly_gross_cents, lang, money, sizeof money);
+		json_object_set_new(o, "monthly_gross", opt_str(money));
+		if (e->employer_name[0])
+			json_object_set_new(o, "employer_name", json_string(e->employer_name));
+	}
+	return o;
+}
+
+json_t *view_employer(const struct employer *e, enum view_mode mode)
+{
+	json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:I}", "id", (json_int_t)e->id, "name",
+	                      e->name, "street", e->street, "postcode", e->postcode, "city", e->city,
+	                      "betriebsnummer", e->betriebsnummer, "headcount", (json_int_t)e->headcount);
+	if (e->role != ROLE_NONE)
+		json_object_set_new(o, mode == VIEW_API ? "role" : "role_key",
+		                    json_string(mode == VIEW_API ? authz_role_code(e->role) : authz_role_key(e->role)));
+	return o;
+}
