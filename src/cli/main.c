@@ -4,6 +4,8 @@
  * prints.  Errors go to stderr; invalid input exits 2.
  */
 #include "app/auth.h"
+#include "app/calc.h"
+#include "http/i18n.h"
 #include "app/authz.h"
 #include "app/demo.h"
 #include "db/db.h"
@@ -45,13 +47,15 @@ static void usage(FILE *f)
 	      "  token create --email E [--label L] [--db URL]  print a new API token for that user\n"
 	      "  token revoke --id N [--db URL]                 revoke an API token\n"
 	      "  token list [--db URL]                          list API tokens (never their secrets)\n"
-	      "  roles                                          print the authorization table\n\n"
+	      "  roles                                          print the authorization table\n"
+	      "  calc NAME [--batch] [--lang de|en]             run a calculator: one JSON object on stdin,\n"
+	      "                                                 one JSON result on stdout (--batch: one per line)\n\n"
 	      "--db takes sqlite:PATH (default sqlite:var/openbav.db); OPENBAV_DB does the same.\n",
 	      f);
 }
 
 enum { OPT_DB = 1000, OPT_LISTEN, OPT_THREADS, OPT_TRUST, OPT_NOLOG, OPT_DEMO_LOGINS, OPT_LIST,
-       OPT_EXTRA, OPT_EMAIL, OPT_LABEL, OPT_ID, OPT_HELP };
+       OPT_EXTRA, OPT_EMAIL, OPT_LABEL, OPT_ID, OPT_HELP, OPT_BATCH, OPT_LANG };
 
 static const struct option long_opts[] = {
 	{"db", required_argument, NULL, OPT_DB},
@@ -66,13 +70,16 @@ static const struct option long_opts[] = {
 	{"label", required_argument, NULL, OPT_LABEL},
 	{"id", required_argument, NULL, OPT_ID},
 	{"help", no_argument, NULL, OPT_HELP},
+	{"batch", no_argument, NULL, OPT_BATCH},
+	{"lang", required_argument, NULL, OPT_LANG},
 	{NULL, 0, NULL, 0},
 };
 
 struct opts {
 	const char *db, *listen, *email, *label;
 	long        threads, extra, id;
-	bool        trust, nolog, demo_logins, list, help;
+	bool        trust, nolog, demo_logins, list, help, batch;
+	enum lang   lang;
 };
 
 static bool to_long(const char *s, long min, long max, long *out)
@@ -89,6 +96,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 {
 	memset(o, 0, sizeof *o);
 	o->listen = "127.0.0.1:8080";
+	o->lang   = LANG_EN; /* like the API: English unless asked */
 	optind    = 1;
 	opterr    = 0;
 	int c;
@@ -122,6 +130,14 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 			break;
 		case 'h':
 		case OPT_HELP: o->help = true; break;
+		case OPT_BATCH: o->batch = true; break;
+		case OPT_LANG:
+			if (strcmp(optarg, "de") && strcmp(optarg, "en")) {
+				fprintf(stderr, "openbav: --lang must be de or en\n");
+				return 2;
+			}
+			o->lang = i18n_lang_from_code(optarg);
+			break;
 		default:
 			fprintf(stderr, "openbav: unknown or incomplete option '%s'\n", argv[optind - 1]);
 			return 2;
@@ -243,6 +259,60 @@ static int cmd_roles(void)
 	return 0;
 }
 
+enum { CALC_INPUT_MAX = 1 << 20 };
+
+static void print_json(FILE *f, json_t *j)
+{
+	char *s = json_dumps(j, JSON_COMPACT);
+	fprintf(f, "%s\n", s ? s : "null");
+	free(s);
+	json_decref(j);
+}
+
+/* One JSON object on stdin → one result on stdout; --batch: per line. */
+static int cmd_calc(int argc, char **argv, const struct opts *o)
+{
+	const char *name = optind < argc ? argv[optind] : NULL;
+	const struct calc *c = name ? calc_find(name) : NULL;
+	if (!c) {
+		fprintf(stderr, "openbav: calc needs one of:");
+		for (size_t i = 0; i < calcs_count; i++)
+			fprintf(stderr, " %s", calcs[i].name);
+		fprintf(stderr, "\n");
+		return 2;
+	}
+	i18n_init();
+	struct calc_error err;
+	if (o->batch) {
+		char   *line = NULL;
+		size_t  cap  = 0;
+		ssize_t n;
+		while ((n = getline(&line, &cap, stdin)) > 0) {
+			while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+				line[--n] = '\0';
+			json_t *out = calc_run(c, line, (size_t)n, o->lang, &err);
+			print_json(stdout, out ? out : calc_error_json(&err));
+		}
+		free(line);
+		return ferror(stdin) ? 1 : 0;
+	}
+	char  *buf = malloc(CALC_INPUT_MAX + 1);
+	size_t len = buf ? fread(buf, 1, CALC_INPUT_MAX + 1, stdin) : 0;
+	if (!buf || len > CALC_INPUT_MAX) {
+		free(buf);
+		fprintf(stderr, "openbav: input larger than %d bytes\n", CALC_INPUT_MAX);
+		return 2;
+	}
+	json_t *out = calc_run(c, buf, len, o->lang, &err);
+	free(buf);
+	if (!out) {
+		print_json(stderr, calc_error_json(&err));
+		return 2;
+	}
+	print_json(stdout, out);
+	return 0;
+}
+
 static int cmd_serve(const struct opts *o)
 {
 	struct server_config cfg = {
@@ -286,6 +356,8 @@ int main(int argc, char **argv)
 		return cmd_token(argc, argv, &o);
 	if (!strcmp(cmd, "roles"))
 		return cmd_roles();
+	if (!strcmp(cmd, "calc"))
+		return cmd_calc(argc, argv, &o);
 	fprintf(stderr, "openbav: unknown command '%s'\n", cmd);
 	usage(stderr);
 	return 2;

@@ -82,6 +82,7 @@ enum route_flag {
 	RF_LOOPBACK = 1 << 2, /* only for clients on the loopback address */
 	RF_NO_CSRF = 1 << 3, /* unsafe method allowed without CSRF token (login form has its own) */
 	RF_MFA     = 1 << 4, /* reachable while the second factor is still owed */
+	RF_RAW_BODY = 1 << 5, /* the handler validates the body itself (calculators: strict JSON) */
 };
 
 struct route {

@@ -15,7 +15,7 @@ void web_home(struct req *), web_operator_home(struct req *), web_broker_home(st
 	web_employee_home(struct req *), web_employer_home(struct req *);
 void web_api_me(struct req *), web_api_employers(struct req *), web_api_employee_list(struct req *),
 	web_api_employee_get(struct req *), web_api_employee_create(struct req *),
-	web_api_employee_patch(struct req *);
+	web_api_employee_patch(struct req *), web_api_calc(struct req *);
 
 struct web_config web_cfg;
 
@@ -94,5 +94,6 @@ const struct route web_routes[] = {
 	{HTTP_POST, "/api/v1/employers/{eid}/employees", ACT_EMPLOYEE_WRITE, RF_JSON, JSON_MAX, p_employee, web_api_employee_create, "api_employee_create"},
 	{HTTP_GET, "/api/v1/employers/{eid}/employees/{id}", ACT_EMPLOYEE_READ, RF_JSON, 0, p_none, web_api_employee_get, "api_employee_get"},
 	{HTTP_PATCH, "/api/v1/employers/{eid}/employees/{id}", ACT_EMPLOYEE_WRITE, RF_JSON, JSON_MAX, p_employee, web_api_employee_patch, "api_employee_patch"},
+	{HTTP_POST, "/api/v1/calc/{name}", ACT_CALC, RF_JSON | RF_RAW_BODY, JSON_MAX, p_none, web_api_calc, "api_calc"},
 };
 const size_t web_routes_count = sizeof web_routes / sizeof *web_routes;

@@ -1,0 +1,270 @@
+/*
+ * calc.c — strict JSON input for the calculators, their registry lookup, and
+ * the explanation trail turned into sentences.  Owns no legal rule: those
+ * are in src/core; this file only moves values in and out.
+ */
+#include "app/calc.h"
+#include "http/i18n.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+
+bool calc_fail(struct calc_error *err, const char *field, const char *key, const char *message, bool rule)
+{
+	err->field = field;
+	err->key   = key;
+	err->rule  = rule;
+	snprintf(err->message, sizeof err->message, "%s", message);
+	return false;
+}
+
+static bool failf(struct calc_error *err, const char *field, const char *key, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static bool failf(struct calc_error *err, const char *field, const char *key, const char *fmt, ...)
+{
+	err->field = field;
+	err->key   = key;
+	err->rule  = false;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(err->message, sizeof err->message, fmt, ap);
+	va_end(ap);
+	return false;
+}
+
+const struct calc *calc_find(const char *name)
+{
+	for (size_t i = 0; i < calcs_count; i++)
+		if (!strcmp(calcs[i].name, name))
+			return &calcs[i];
+	return NULL;
+}
+
+json_t *calc_run(const struct calc *c, const char *text, size_t len, enum lang lang, struct calc_error *err)
+{
+	json_error_t je;
+	json_t      *in = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
+	if (!in) {
+		failf(err, "body", "err.param.json", "not valid JSON: %s (line %d, column %d)", je.text, je.line,
+		      je.column);
+		return NULL;
+	}
+	if (!json_is_object(in)) {
+		json_decref(in);
+		calc_fail(err, "body", "err.param.json", "the input must be one JSON object", false);
+		return NULL;
+	}
+	memset(err, 0, sizeof *err);
+	json_t *out = c->fn(in, lang, err);
+	json_decref(in);
+	return out;
+}
+
+json_t *calc_error_json(const struct calc_error *err)
+{
+	json_t *e = json_pack("{s:s, s:s}", "code", err->rule ? "rule_violated" : "invalid_input", "message",
+	                      err->message);
+	if (err->field)
+		json_object_set_new(e, "field", json_string(err->field));
+	return json_pack("{s:o}", "error", e);
+}
+
+bool calc_in_only(const json_t *in, const char *const *allowed, struct calc_error *err)
+{
+	const char *key;
+	json_t     *v;
+	json_object_foreach((json_t *)in, key, v)
+	{
+		bool ok = false;
+		for (const char *const *a = allowed; *a && !ok; a++)
+			ok = !strcmp(*a, key);
+		if (!ok) {
+			static _Thread_local char field[64];
+			snprintf(field, sizeof field, "%s", key);
+			return failf(err, field, "err.param.unknown", "unknown field '%s'", field);
+		}
+	}
+	return true;
+}
+
+/* The member, or NULL when absent/null; fails when required and absent. */
+static bool member(const json_t *in, const char *field, bool *present, json_t **v, struct calc_error *err)
+{
+	*v = json_object_get(in, field);
+	if (*v && json_is_null(*v))
+		*v = NULL;
+	if (present)
+		*present = *v != NULL;
+	else if (!*v)
+		return failf(err, field, "err.param.required", "'%s' is required", field);
+	return true;
+}
+
+bool calc_in_date(const json_t *in, const char *field, bool *present, day_t *out, struct calc_error *err)
+{
+	json_t *v;
+	if (!member(in, field, present, &v, err))
+		return false;
+	if (!v)
+		return true;
+	const char *s = json_string_value(v);
+	if (!s || !date_parse(s, json_string_length(v), out))
+		return failf(err, field, "err.param.date", "'%s' must be a real date as YYYY-MM-DD", field);
+	return true;
+}
+
+static bool in_integer(const json_t *in, const char *field, bool *present, int64_t min, int64_t max,
+                       int64_t *out, struct calc_error *err, const char *what)
+{
+	json_t *v;
+	if (!member(in, field, present, &v, err))
+		return false;
+	if (!v)
+		return true;
+	if (!json_is_integer(v))
+		return failf(err, field, "err.param.int", "'%s' must be an integer (%s)", field, what);
+	json_int_t x = json_integer_value(v);
+	if (x < min || x > max)
+		return failf(err, field, "err.param.range", "'%s' must be between %lld and %lld", field,
+		             (long long)min, (long long)max);
+	*out = x;
+	return true;
+}
+
+bool calc_in_cents(const json_t *in, const char *field, bool *present, int64_t min, int64_t max,
+                   int64_t *out, struct calc_error *err)
+{
+	return in_integer(in, field, present, min, max, out, err, "cents");
+}
+
+bool calc_in_int(const json_t *in, const char *field, bool *present, int64_t min, int64_t max,
+                 int64_t *out, struct calc_error *err)
+{
+	return in_integer(in, field, present, min, max, out, err, "a whole number");
+}
+
+bool calc_in_bool(const json_t *in, const char *field, bool *present, bool *out, struct calc_error *err)
+{
+	json_t *v;
+	if (!member(in, field, present, &v, err))
+		return false;
+	if (!v)
+		return true;
+	if (!json_is_boolean(v))
+		return failf(err, field, "err.param.bool", "'%s' must be true or false", field);
+	*out = json_is_true(v);
+	return true;
+}
+
+bool calc_in_enum(const json_t *in, const char *field, bool *present, const char *const *choices,
+                  int *out, struct calc_error *err)
+{
+	json_t *v;
+	if (!member(in, field, present, &v, err))
+		return false;
+	if (!v)
+		return true;
+	const char *s = json_string_value(v);
+	for (int i = 0; s && choices[i]; i++)
+		if (!strcmp(choices[i], s)) {
+			*out = i;
+			return true;
+		}
+	char list[200] = "";
+	for (int i = 0; choices[i]; i++)
+		snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? ", " : "", choices[i]);
+	return failf(err, field, "err.param.enum", "'%s' must be one of: %s", field, list);
+}
+
+bool calc_in_string(const json_t *in, const char *field, bool *present, size_t maxlen, const char **out,
+                    struct calc_error *err)
+{
+	json_t *v;
+	if (!member(in, field, present, &v, err))
+		return false;
+	if (!v)
+		return true;
+	const char *s = json_string_value(v);
+	if (!s)
+		return failf(err, field, "err.param.type", "'%s' must be a string", field);
+	if (json_string_length(v) > maxlen || memchr(s, 0, json_string_length(v)))
+		return failf(err, field, "err.param.length", "'%s' is too long (at most %zu characters)", field, maxlen);
+	*out = s;
+	return true;
+}
+
+json_t *calc_date(day_t d)
+{
+	char s[11];
+	date_format_iso(d, s);
+	return json_string(s);
+}
+
+static void money(struct buf *b, int64_t cents, enum lang lang)
+{
+	uint64_t a = cents < 0 ? (uint64_t)(-(cents + 1)) + 1 : (uint64_t)cents;
+	char     digits[32];
+	snprintf(digits, sizeof digits, "%llu", (unsigned long long)(a / 100));
+	if (cents < 0)
+		buf_addc(b, '-');
+	size_t n = strlen(digits);
+	for (size_t i = 0; i < n; i++) {
+		if (i && (n - i) % 3 == 0)
+			buf_addc(b, lang == LANG_DE ? '.' : ',');
+		buf_addc(b, digits[i]);
+	}
+	buf_printf(b, "%c%02llu %s", lang == LANG_DE ? ',' : '.', (unsigned long long)(a % 100),
+	           lang == LANG_DE ? "€" : "EUR");
+}
+
+char *calc_note_text(const struct explain_note *n, enum lang lang)
+{
+	const char *t = i18n_text(lang, n->key);
+	struct buf  b = {0};
+	for (const char *p = t; *p; p++) {
+		if (p[0] == '{' && p[1] >= '1' && p[1] <= '9' && p[2] == '}' && p[1] - '1' < n->nargs) {
+			const struct explain_arg *a = &n->args[p[1] - '1'];
+			char                      d[11];
+			switch (a->kind) {
+			case EA_DATE:
+				(lang == LANG_DE ? date_format_de : date_format_iso)(a->v.date, d);
+				buf_adds(&b, d);
+				break;
+			case EA_CENTS: money(&b, a->v.cents, lang); break;
+			case EA_INT: buf_printf(&b, "%lld", (long long)a->v.i); break;
+			case EA_TEXT: buf_adds(&b, a->v.text ? a->v.text : ""); break;
+			case EA_PERMILLE:
+				buf_printf(&b, "%lld%c%03lld ‰", (long long)(a->v.i / 1000), lang == LANG_DE ? ',' : '.',
+				           (long long)(a->v.i % 1000));
+				break;
+			}
+			p += 2;
+		} else
+			buf_addc(&b, *p);
+	}
+	return buf_steal(&b);
+}
+
+json_t *calc_explain(json_t *result, const struct explain *e, enum lang lang)
+{
+	struct buf rules = {0};
+	for (int i = 0; i < e->nrules; i++) {
+		if (i)
+			buf_adds(&rules, "; ");
+		buf_adds(&rules, e->rules[i]);
+	}
+	json_object_set_new(result, "rule", json_string(rules.p ? rules.p : ""));
+	buf_free(&rules);
+	json_t *ex = json_array();
+	for (int i = 0; i < e->nnotes; i++) {
+		char *s = calc_note_text(&e->notes[i], lang);
+		json_array_append_new(ex, json_string(s));
+		free(s);
+	}
+	json_object_set_new(result, "explanation", ex);
+	return result;
+}
