@@ -8,6 +8,7 @@
 #include "http/i18n.h"
 #include "app/authz.h"
 #include "app/demo.h"
+#include "app/employers.h"
 #include "db/db.h"
 #include "http/server.h"
 #include "web/web.h"
@@ -18,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 static const char *db_url(const char *opt)
 {
@@ -47,6 +49,12 @@ static void usage(FILE *f)
 	      "  token create --email E [--label L] [--db URL]  print a new API token for that user\n"
 	      "  token revoke --id N [--db URL]                 revoke an API token\n"
 	      "  token list [--db URL]                          list API tokens (never their secrets)\n"
+	      "  user create --email E --name N [--operator admin|clerk]\n"
+	      "              [--employer ID --role R] [--db URL]\n"
+	      "                                                 create a login; the password is read from\n"
+	      "                                                 stdin (first line) or generated and printed\n"
+	      "  employer create --name N --betriebsnummer B [--street S --postcode P --city C]\n"
+	      "                                                 create an employer, print its id\n"
 	      "  roles                                          print the authorization table\n"
 	      "  calc NAME [--batch] [--lang de|en]             run a calculator: one JSON object on stdin,\n"
 	      "                                                 one JSON result on stdout (--batch: one per line)\n\n"
@@ -55,7 +63,8 @@ static void usage(FILE *f)
 }
 
 enum { OPT_DB = 1000, OPT_LISTEN, OPT_THREADS, OPT_TRUST, OPT_NOLOG, OPT_DEMO_LOGINS, OPT_LIST,
-       OPT_EXTRA, OPT_EMAIL, OPT_LABEL, OPT_ID, OPT_HELP, OPT_BATCH, OPT_LANG };
+       OPT_EXTRA, OPT_EMAIL, OPT_LABEL, OPT_ID, OPT_HELP, OPT_BATCH, OPT_LANG,
+       OPT_NAME, OPT_OPERATOR, OPT_EMPLOYER, OPT_ROLE, OPT_BNR, OPT_STREET, OPT_POSTCODE, OPT_CITY };
 
 static const struct option long_opts[] = {
 	{"db", required_argument, NULL, OPT_DB},
@@ -72,12 +81,20 @@ static const struct option long_opts[] = {
 	{"help", no_argument, NULL, OPT_HELP},
 	{"batch", no_argument, NULL, OPT_BATCH},
 	{"lang", required_argument, NULL, OPT_LANG},
+	{"name", required_argument, NULL, OPT_NAME},
+	{"operator", required_argument, NULL, OPT_OPERATOR},
+	{"employer", required_argument, NULL, OPT_EMPLOYER},
+	{"role", required_argument, NULL, OPT_ROLE},
+	{"betriebsnummer", required_argument, NULL, OPT_BNR},
+	{"street", required_argument, NULL, OPT_STREET},
+	{"postcode", required_argument, NULL, OPT_POSTCODE},
+	{"city", required_argument, NULL, OPT_CITY},
 	{NULL, 0, NULL, 0},
 };
 
 struct opts {
-	const char *db, *listen, *email, *label;
-	long        threads, extra, id;
+	const char *db, *listen, *email, *label, *name, *operator_role, *role, *bnr, *street, *postcode, *city;
+	long        threads, extra, id, employer;
 	bool        trust, nolog, demo_logins, list, help, batch;
 	enum lang   lang;
 };
@@ -131,6 +148,19 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		case 'h':
 		case OPT_HELP: o->help = true; break;
 		case OPT_BATCH: o->batch = true; break;
+		case OPT_NAME: o->name = optarg; break;
+		case OPT_OPERATOR: o->operator_role = optarg; break;
+		case OPT_ROLE: o->role = optarg; break;
+		case OPT_BNR: o->bnr = optarg; break;
+		case OPT_STREET: o->street = optarg; break;
+		case OPT_POSTCODE: o->postcode = optarg; break;
+		case OPT_CITY: o->city = optarg; break;
+		case OPT_EMPLOYER:
+			if (!to_long(optarg, 1, 0x7fffffffL, &o->employer)) {
+				fprintf(stderr, "openbav: --employer must be a positive number\n");
+				return 2;
+			}
+			break;
 		case OPT_LANG:
 			if (strcmp(optarg, "de") && strcmp(optarg, "en")) {
 				fprintf(stderr, "openbav: --lang must be de or en\n");
@@ -259,6 +289,100 @@ static int cmd_roles(void)
 	return 0;
 }
 
+static int cmd_user(int argc, char **argv, const struct opts *o)
+{
+	const char *sub = optind < argc ? argv[optind] : "";
+	if (strcmp(sub, "create")) {
+		fprintf(stderr, "openbav: user needs create\n");
+		return 2;
+	}
+	if (!o->email || !strchr(o->email, '@') || !o->name || !*o->name) {
+		fprintf(stderr, "openbav: user create needs --email (an address) and --name\n");
+		return 2;
+	}
+	enum role op = ROLE_NONE;
+	if (o->operator_role) {
+		op = !strcmp(o->operator_role, "admin")   ? ROLE_OPERATOR_ADMIN
+		     : !strcmp(o->operator_role, "clerk") ? ROLE_OPERATOR_CLERK
+		                                          : ROLE__COUNT;
+		if (op == ROLE__COUNT) {
+			fprintf(stderr, "openbav: --operator must be admin or clerk\n");
+			return 2;
+		}
+	}
+	enum role member = o->role ? authz_role_from_code(o->role) : ROLE_NONE;
+	if ((o->role && member == ROLE_NONE) || (!o->role != !o->employer)) {
+		fprintf(stderr, "openbav: --employer and --role go together; roles: employer_admin, hr, "
+		                "employee, broker, tax_advisor\n");
+		return 2;
+	}
+	char pw[AUTH_PASSWORD_MAX + 2] = "";
+	bool generated                 = false;
+	if (!isatty(0) && fgets(pw, sizeof pw, stdin))
+		pw[strcspn(pw, "\r\n")] = '\0';
+	if (!pw[0]) {
+		auth_random_token(pw);
+		pw[20]    = '\0';
+		generated = true;
+	}
+	if (strlen(pw) < AUTH_PASSWORD_MIN || strlen(pw) > AUTH_PASSWORD_MAX) {
+		fprintf(stderr, "openbav: the password must be %d to %d characters\n", AUTH_PASSWORD_MIN, AUTH_PASSWORD_MAX);
+		return 2;
+	}
+	struct db *db = open_db(db_url(o->db));
+	if (!db)
+		return 1;
+	int     rc  = 1;
+	int64_t now = (int64_t)time(NULL), id = 0;
+	if (db_begin_write(db) == DB_OK && (id = auth_user_create(db, o->email, o->name, pw, op, now))) {
+		bool ok = true;
+		if (member != ROLE_NONE) {
+			struct db_q *q = db_q(db, STMT_MEMBERSHIP_INSERT);
+			db_bind_int(q, 1, id);
+			db_bind_int(q, 2, o->employer);
+			db_bind_str(q, 3, authz_role_code(member));
+			ok = db_exec(q) == DB_DONE;
+		}
+		if (ok && db_commit(db) == DB_OK) {
+			printf("user %lld created\n", (long long)id);
+			if (generated)
+				printf("password: %s\n", pw);
+			rc = 0;
+		}
+	}
+	if (rc) {
+		fprintf(stderr, "openbav: cannot create the user (e-mail taken or employer unknown): %s\n", db_errmsg(db));
+		db_rollback(db);
+		rc = 2;
+	}
+	sodium_memzero(pw, sizeof pw);
+	db_close(db);
+	return rc;
+}
+
+static int cmd_employer(int argc, char **argv, const struct opts *o)
+{
+	const char *sub = optind < argc ? argv[optind] : "";
+	if (strcmp(sub, "create")) {
+		fprintf(stderr, "openbav: employer needs create\n");
+		return 2;
+	}
+	struct db *db = open_db(db_url(o->db));
+	if (!db)
+		return 1;
+	struct employer_input in = {o->name, o->street, o->postcode, o->city, o->bnr};
+	int64_t               id = 0;
+	i18n_init();
+	struct app_err e = employer_create(db, &in, (int64_t)time(NULL), &id);
+	db_close(db);
+	if (e.rc != APP_OK) {
+		fprintf(stderr, "openbav: %s: %s\n", e.field ? e.field : "employer", i18n_text(LANG_EN, e.key));
+		return e.rc == APP_ERROR ? 1 : 2;
+	}
+	printf("employer %lld created\n", (long long)id);
+	return 0;
+}
+
 enum { CALC_INPUT_MAX = 1 << 20 };
 
 static void print_json(FILE *f, json_t *j)
@@ -356,6 +480,10 @@ int main(int argc, char **argv)
 		return cmd_token(argc, argv, &o);
 	if (!strcmp(cmd, "roles"))
 		return cmd_roles();
+	if (!strcmp(cmd, "user"))
+		return cmd_user(argc, argv, &o);
+	if (!strcmp(cmd, "employer"))
+		return cmd_employer(argc, argv, &o);
 	if (!strcmp(cmd, "calc"))
 		return cmd_calc(argc, argv, &o);
 	fprintf(stderr, "openbav: unknown command '%s'\n", cmd);
