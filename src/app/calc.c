@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "app/employees.h"
+#include "http/parse.h"
 
 bool calc_fail(struct calc_error *err, const char *field, const char *key, const char *message, bool rule)
 {
@@ -267,4 +269,67 @@ json_t *calc_explain(json_t *result, const struct explain *e, enum lang lang)
 	}
 	json_object_set_new(result, "explanation", ex);
 	return result;
+}
+
+json_t *calc_form_to_json(const struct calc *c, const struct kv *kv, size_t n, struct calc_error *err)
+{
+	json_t *in = json_object();
+	for (size_t i = 0; i < n; i++) {
+		const struct calc_field *f = c->fields;
+		while (f && f->name && strcmp(f->name, kv[i].key))
+			f = f + 1;
+		if (!strcmp(kv[i].key, "_csrf"))
+			continue;
+		if (!f || !f->name) {
+			json_decref(in);
+			failf(err, NULL, "err.param.unknown", "unknown field");
+			return NULL;
+		}
+		const char *v = kv[i].val;
+		if (!*v && f->type != CF_BOOL)
+			continue; /* empty: not given */
+		json_t *j = NULL;
+		switch (f->type) {
+		case CF_DATE: {
+			day_t d;
+			if (!date_parse(v, strlen(v), &d)) {
+				json_decref(in);
+				failf(err, f->name, "err.param.date", "'%s' must be a real date", f->name);
+				return NULL;
+			}
+			j = calc_date(d);
+			break;
+		}
+		case CF_CENTS: {
+			int64_t cents;
+			if (!employee_parse_euros(v, &cents)) {
+				json_decref(in);
+				failf(err, f->name, "err.money", "'%s' must be an amount in euros", f->name);
+				return NULL;
+			}
+			j = json_integer(cents);
+			break;
+		}
+		case CF_INT: {
+			char     *end;
+			long long x = strtoll(v, &end, 10);
+			if (*end || end == v) {
+				json_decref(in);
+				failf(err, f->name, "err.param.int", "'%s' must be a whole number", f->name);
+				return NULL;
+			}
+			j = json_integer(x);
+			break;
+		}
+		case CF_BOOL: j = json_boolean(*v && strcmp(v, "off") && strcmp(v, "0") && strcmp(v, "false")); break;
+		case CF_ENUM:
+		case CF_TEXT: j = json_string(v); break;
+		}
+		json_object_set_new(in, f->name, j);
+	}
+	/* Unticked checkboxes are not sent: they mean false. */
+	for (const struct calc_field *f = c->fields; f && f->name; f++)
+		if (f->type == CF_BOOL && !json_object_get(in, f->name))
+			json_object_set_new(in, f->name, json_false());
+	return in;
 }

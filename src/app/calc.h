@@ -30,15 +30,39 @@ struct calc_error {
 
 typedef json_t *(*calc_fn)(const json_t *in, enum lang lang, struct calc_error *err);
 
+/* The input fields of a calculator, for its page: the form is built from
+ * them and a submitted form becomes the calculator's JSON through them. */
+enum calc_field_type {
+	CF_DATE,  /* "YYYY-MM-DD" (the form also takes DD.MM.YYYY) */
+	CF_CENTS, /* integer cents (the form takes euros: 1.234,56) */
+	CF_INT,
+	CF_BOOL,  /* a checkbox on the form */
+	CF_ENUM,  /* one of choices */
+	CF_TEXT,
+};
+
+struct calc_field {
+	const char          *name;
+	enum calc_field_type type;
+	bool                 required;
+	const char *const   *choices; /* CF_ENUM, NULL-terminated */
+};
+
 struct calc {
-	const char *name;
-	calc_fn     fn;
-	const char *summary; /* one line for --help and docs */
+	const char              *name;
+	calc_fn                  fn;
+	const char              *summary; /* one line for --help and docs */
+	const struct calc_field *fields;  /* terminated by {NULL}; NULL: no page */
 };
 
 const struct calc *calc_find(const char *name);
 extern const struct calc calcs[];
 extern const size_t      calcs_count;
+
+/* A submitted form (decoded pairs) as the calculator's JSON input; NULL
+ * with err naming the field when a value cannot be read. */
+struct kv;
+json_t *calc_form_to_json(const struct calc *c, const struct kv *kv, size_t n, struct calc_error *err);
 
 /* Runs a calculator on one JSON text: the result object, or NULL with err. */
 json_t *calc_run(const struct calc *c, const char *text, size_t len, enum lang lang, struct calc_error *err);

@@ -114,6 +114,8 @@ struct req {
 	int                 npv;
 	const char         *arg[HTTP_MAX_PARAMS];
 	const char         *form_csrf; /* the form's _csrf field, checked by the dispatcher */
+	struct kv          *form;      /* RF_RAW_BODY with a form body: the decoded pairs */
+	size_t              nform;
 	json_t             *json; /* parsed JSON body (API), freed with the request */
 	struct buf          body;
 	bool                body_too_large;

@@ -244,9 +244,22 @@ static bool take_json(struct req *r, struct param_error *pe)
 	return true;
 }
 
+/* A raw-body route with a form body: decode it for the handler, take _csrf. */
+static bool raw_form(struct req *r, struct param_error *pe)
+{
+	if (parse_urlencoded(&r->a, r->body.p, r->body.n, 64, &r->form, &r->nform) != PARSE_OK)
+		return PERR(ERR_INVALID, "body", "err.param.encoding");
+	for (size_t i = 0; i < r->nform; i++)
+		if (!strcmp(r->form[i].key, "_csrf"))
+			r->form_csrf = r->form[i].val;
+	return true;
+}
+
 bool http_params(struct req *r, struct param_error *pe)
 {
 	const struct route *rt = r->route;
+	if (r->body.n && (rt->flags & RF_RAW_BODY) && !r->body_json && !raw_form(r, pe))
+		return false;
 	if (r->query && *r->query && !take_pairs(r, r->query, strlen(r->query), PF_QUERY, pe))
 		return false;
 	if (r->body.n && !(rt->flags & RF_RAW_BODY)) {

@@ -149,6 +149,8 @@ static void add_nav(struct req *r, json_t *ctx)
 	                                     !strcmp(r->path, "/") || !strncmp(r->path, "/employer", 9) ||
 	                                             !strcmp(r->path, "/operator") || !strcmp(r->path, "/employee") ||
 	                                             !strcmp(r->path, "/broker")));
+	json_array_append_new(nav, json_pack("{s:s, s:s, s:b}", "href", "/calc", "key", "nav.calc", "current",
+	                                     !strncmp(r->path, "/calc", 5)));
 	json_array_append_new(nav, json_pack("{s:s, s:s, s:b}", "href", "/account", "key", "nav.account",
 	                                     "current", !strcmp(r->path, "/account")));
 	json_object_set_new(ctx, "nav", nav);

@@ -16,6 +16,7 @@ void web_home(struct req *), web_operator_home(struct req *), web_broker_home(st
 void web_api_me(struct req *), web_api_employers(struct req *), web_api_employee_list(struct req *),
 	web_api_employee_get(struct req *), web_api_employee_create(struct req *),
 	web_api_employee_patch(struct req *), web_api_calc(struct req *);
+void web_calc_index(struct req *), web_calc_form(struct req *), web_calc_submit(struct req *);
 
 struct web_config web_cfg;
 
@@ -87,6 +88,10 @@ const struct route web_routes[] = {
 	{HTTP_GET, "/broker", ACT_BROKER_HOME, 0, 0, p_none, web_broker_home, "broker_home"},
 	{HTTP_GET, "/employee", ACT_OWN_DATA, 0, 0, p_none, web_employee_home, "employee_home"},
 	{HTTP_GET, "/employer/{eid}", ACT_EMPLOYEE_LIST, RF_PARTIAL, 0, p_employer_page, web_employer_home, "employer_home"},
+	/* calculators */
+	{HTTP_GET, "/calc", ACT_CALC, 0, 0, p_none, web_calc_index, "calc_index"},
+	{HTTP_GET, "/calc/{name}", ACT_CALC, 0, 0, p_none, web_calc_form, "calc_form"},
+	{HTTP_POST, "/calc/{name}", ACT_CALC, RF_RAW_BODY, FORM_MAX, p_none, web_calc_submit, "calc_submit"},
 	/* API */
 	{HTTP_GET, "/api/v1/me", ACT_SIGNED_IN, RF_JSON, 0, p_none, web_api_me, "api_me"},
 	{HTTP_GET, "/api/v1/employers", ACT_EMPLOYERS_READ, RF_JSON, 0, p_none, web_api_employers, "api_employers"},

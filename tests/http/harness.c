@@ -147,8 +147,20 @@ bool srv_healthy(void)
 	return ok;
 }
 
+static void rm_rf(const char *dir)
+{
+	char *cmd = xasprintf("rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "harness: could not remove %s\n", dir);
+	free(cmd);
+}
+
+static bool last_stop_ok; /* the previous instance stopped cleanly: its directory can go */
+
 int srv_start(void)
 {
+	if (srv.dir[0] && !srv.pid && last_stop_ok && !getenv("KEEP_TEST_DIR"))
+		rm_rf(srv.dir);
 	memset(&srv, 0, sizeof srv);
 	snprintf(srv.dir, sizeof srv.dir, "/tmp/openbav-http.XXXXXX");
 	if (!mkdtemp(srv.dir))
@@ -210,14 +222,6 @@ bool srv_log_clean(void)
 	return clean;
 }
 
-static void rm_rf(const char *dir)
-{
-	char *cmd = xasprintf("rm -rf '%s'", dir);
-	if (system(cmd) != 0)
-		fprintf(stderr, "harness: could not remove %s\n", dir);
-	free(cmd);
-}
-
 int srv_stop(void)
 {
 	int rc = 0;
@@ -227,7 +231,8 @@ int srv_stop(void)
 		srv.pid = 0;
 	}
 	if (!srv_log_clean())
-		return -2;
+		rc = -2;
+	last_stop_ok = rc == 0;
 	return rc;
 }
 

@@ -409,6 +409,46 @@ static void test_cookie_attributes_and_headers(void **state)
 	client_free(c);
 }
 
+/* Messages on pages are text for people, never a catalogue key such as
+ * "err.login" or "http.404" (a key missing from i18n/). */
+static void test_error_texts(void **state)
+{
+	struct client *c = client_new();
+	int            bad = 0;
+	struct resp    f   = get(c, "/login");
+	char          *pre = html_input_value(f.body, "_csrf");
+	resp_free(&f);
+	char *body = xasprintf("_csrf=%s&email=nobody%%40muster.test&password=wrong-password", pre);
+	const struct {
+		const char *what, *method, *path, *body;
+		long        status;
+	} cases[] = {
+		{"wrong password", "POST", "/login", body, 401},
+		{"login without CSRF", "POST", "/login", "email=a%40b.c&password=x", 403},
+		{"unknown page", "GET", "/no/such/page", NULL, 404},
+		{"unknown parameter", "GET", "/login?bogus=1", NULL, 400},
+		{"wrong method", "DELETE", "/login", NULL, 405},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		struct resp r = cases[i].body ? post_form_raw(c, cases[i].path, cases[i].body)
+		                              : req(c, cases[i].method, cases[i].path, NULL, NULL, 0);
+		assert_int_equal(r.status, cases[i].status);
+		const char *k = strstr(r.body, ">err.");
+		if (!k)
+			k = strstr(r.body, ">http.");
+		if (!k)
+			k = strstr(r.body, " err.");
+		if (k) {
+			fprintf(stderr, "%s (%ld): page shows a catalogue key: %.40s\n", cases[i].what, r.status, k + 1);
+			bad++;
+		}
+		resp_free(&r);
+	}
+	free(body), free(pre);
+	client_free(c);
+	assert_int_equal(bad, 0);
+}
+
 /* ---- TOTP (RFC 6238) with a small SHA-1 (FIPS 180-4), no OpenSSL needed ---- */
 
 struct sha1 {
@@ -626,6 +666,7 @@ int main(void)
 		cmocka_unit_test(test_logout),
 		cmocka_unit_test(test_password_change),
 		cmocka_unit_test(test_cookie_attributes_and_headers),
+		cmocka_unit_test(test_error_texts),
 		cmocka_unit_test(test_sha1_vectors),
 		cmocka_unit_test(test_totp),
 	};

@@ -109,7 +109,7 @@ static void check_complete(const char *resp, size_t len)
 		assert_int_equal(strtoul(cl + 16, NULL, 10), len - (size_t)(end + 4 - resp));
 }
 
-static void stop_and_check(void)
+static void stop_and_check(bool in_flight)
 {
 	int rc = srv_stop();
 	if (rc != 0)
@@ -121,8 +121,15 @@ static void stop_and_check(void)
 	char line[512];
 	bool stopping = false, stopped = false;
 	while (fgets(line, sizeof line, f)) {
-		if (strstr(line, "shutting down"))
-			stopping = true;
+		if (strstr(line, "shutting down")) {
+			stopping     = true;
+			const char *k = strstr(line, "\"in_flight\":");
+			/* the request really was in flight when the signal came */
+			if (in_flight) {
+				assert_non_null(k);
+				assert_true(strtol(k + 12, NULL, 10) >= 1);
+			}
+		}
 		if (strstr(line, "\"stopped\""))
 			stopped = true;
 	}
@@ -144,7 +151,7 @@ static void test_sigterm_during_handler(void **state)
 	close(s);
 	check_complete(resp, len);
 	free(resp), free(head), free(body);
-	stop_and_check();
+	stop_and_check(true);
 }
 
 static void test_sigterm_during_upload(void **state)
@@ -167,7 +174,7 @@ static void test_sigterm_during_upload(void **state)
 	close(s);
 	check_complete(resp, len);
 	free(resp), free(head), free(body);
-	stop_and_check();
+	stop_and_check(true);
 }
 
 static void test_idle_shutdown(void **state)
@@ -178,7 +185,7 @@ static void test_idle_shutdown(void **state)
 	client_free(c);
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	stop_and_check();
+	stop_and_check(false);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 	if (secs >= 3)

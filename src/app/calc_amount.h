@@ -1,0 +1,16 @@
+/*
+ * calc_amount.h — the calculators for the amount of a vested entitlement
+ * (§ 2 BetrAVG): mn, vvl, method, retirement.  JSON in/out: docs/api.md and
+ * API.md (mn and vvl are fixed there).
+ */
+#ifndef OPENBAV_CALC_AMOUNT_H
+#define OPENBAV_CALC_AMOUNT_H
+
+#include "app/calc.h"
+
+json_t *calc_mn(const json_t *in, enum lang lang, struct calc_error *err);
+json_t *calc_vvl(const json_t *in, enum lang lang, struct calc_error *err);
+json_t *calc_method(const json_t *in, enum lang lang, struct calc_error *err);
+json_t *calc_retirement(const json_t *in, enum lang lang, struct calc_error *err);
+
+#endif
