@@ -29,6 +29,7 @@ die() { echo "bench: $*" >&2; exit 1; }
 [ -x "$BIN" ] || die "$BIN missing (make build/openbav)"
 command -v wrk >/dev/null || die "wrk missing (apt-get install wrk)"
 command -v curl >/dev/null || die "curl missing"
+command -v python3 >/dev/null || die "python3 missing (used to pick free ports)"
 [ -x "$NGINX" ] || die "$NGINX missing (apt-get install nginx-light)"
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/openbav-bench.XXXXXX")
@@ -62,6 +63,7 @@ wait_http() { # URL — waits up to 10 s for any HTTP answer
 }
 
 start_openbav() { # extra serve options…
+	[ -z "${SERVER_THREADS:-}" ] || set -- "$@" --threads "$SERVER_THREADS"
 	"$BIN" serve --db "sqlite:$TMP/bench.db" --listen "127.0.0.1:$PORT" "$@" \
 		>>"$TMP/server.out" 2>>"$TMP/server.log" &
 	SRV_PID=$!
@@ -115,6 +117,7 @@ run_wrk() {
 echo "openbav benchmark — $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores, $BIN"
 echo "wrk -t$WTHREADS -c$CONNS -d$DUR --latency; wrk, openbav and nginx share the same $(nproc) cores,"
 echo "so every figure is lower than on a dedicated server and the client's CPU use is in it."
+echo "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?') (other work on the machine skews the figures)"
 echo
 
 # ---- data ------------------------------------------------------------------
@@ -188,7 +191,8 @@ for f in login employees; do
 done
 
 echo "bodies: /login $LOGIN_BYTES bytes; /employer/1 $LIST_BYTES bytes (page 1 of 10,000 employees, $ROWS table rows)"
-echo "openbav runs with --no-access-log (one extra run below with the access log on, to a file)"
+echo "openbav runs with --no-access-log (one extra run below with the access log on, to a file)," \
+	"server threads: ${SERVER_THREADS:-default}"
 echo
 : >"$TMP/results"
 run_wrk openbav-login "$BASE/login" "$LOGIN_BYTES"

@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <sodium.h>
 #include <stdio.h>
+
+#include "base/str.h"
 #include <string.h>
 
 void auth_random_token(char out[AUTH_TOKEN_CHARS + 1])
@@ -133,7 +135,7 @@ enum auth_rc auth_login(struct db *db, const char *email, const char *password, 
 	db_bind_str(q, 1, key);
 	if (db_step(q) == DB_ROW) {
 		user_id = db_col_int(q, 0);
-		snprintf(hash, sizeof hash, "%s", db_col_text(q, 3));
+		str_copy(hash, sizeof hash, db_col_text(q, 3));
 		has_totp = !db_col_null(q, 5);
 		disabled = db_col_int(q, 8) != 0;
 	}
@@ -224,11 +226,11 @@ bool auth_session(struct db *db, const char *token, int64_t now, struct principa
 	out->via         = AUTH_VIA_SESSION;
 	out->session_id  = db_col_int(q, 0);
 	out->user_id     = db_col_int(q, 1);
-	snprintf(out->csrf, sizeof out->csrf, "%s", db_col_text(q, 2));
+	str_copy(out->csrf, sizeof out->csrf, db_col_text(q, 2));
 	out->mfa_pending = db_col_int(q, 3) != 0;
 	int64_t last     = db_col_int(q, 4);
-	snprintf(out->email, sizeof out->email, "%s", db_col_text(q, 6));
-	snprintf(out->name, sizeof out->name, "%s", db_col_text(q, 7));
+	str_copy(out->email, sizeof out->email, db_col_text(q, 6));
+	str_copy(out->name, sizeof out->name, db_col_text(q, 7));
 	out->operator_role = operator_role(db_col_text(q, 8));
 	db_q_done(q);
 	if (now - last >= AUTH_SESSION_TOUCH) {
@@ -258,8 +260,8 @@ bool auth_bearer(struct db *db, const char *token, int64_t now, struct principal
 	out->via        = AUTH_VIA_TOKEN;
 	out->session_id = db_col_int(q, 0);
 	out->user_id    = db_col_int(q, 1);
-	snprintf(out->email, sizeof out->email, "%s", db_col_text(q, 2));
-	snprintf(out->name, sizeof out->name, "%s", db_col_text(q, 3));
+	str_copy(out->email, sizeof out->email, db_col_text(q, 2));
+	str_copy(out->name, sizeof out->name, db_col_text(q, 3));
 	out->operator_role = operator_role(db_col_text(q, 4));
 	int64_t last       = db_col_null(q, 5) ? 0 : db_col_int(q, 5);
 	db_q_done(q);
@@ -287,7 +289,7 @@ bool auth_check_password(struct db *db, int64_t user_id, const char *password)
 	struct db_q *q = db_q(db, STMT_USER_BY_ID);
 	db_bind_int(q, 1, user_id);
 	if (db_step(q) == DB_ROW)
-		snprintf(hash, sizeof hash, "%s", db_col_text(q, 3));
+		str_copy(hash, sizeof hash, db_col_text(q, 3));
 	db_q_done(q);
 	return hash[0] && crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
 }
@@ -445,9 +447,15 @@ int64_t auth_user_create(struct db *db, const char *email, const char *name, con
 
 enum role auth_role_at(struct db *db, const struct principal *p, int64_t employer_id)
 {
-	if (p->operator_role != ROLE_NONE)
-		return p->operator_role;
-	struct db_q *q = db_q(db, STMT_MEMBERSHIP_ROLE);
+	struct db_q *q;
+	if (p->operator_role != ROLE_NONE) { /* operator staff: every employer that exists */
+		q           = db_q(db, STMT_EMPLOYER_EXISTS);
+		db_bind_int(q, 1, employer_id);
+		bool exists = db_step(q) == DB_ROW;
+		db_q_done(q);
+		return exists ? p->operator_role : ROLE_NONE;
+	}
+	q = db_q(db, STMT_MEMBERSHIP_ROLE);
 	db_bind_int(q, 1, p->user_id);
 	db_bind_int(q, 2, employer_id);
 	enum role r = db_step(q) == DB_ROW ? authz_role_from_code(db_col_text(q, 0)) : ROLE_NONE;

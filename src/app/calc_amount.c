@@ -13,13 +13,46 @@
 
 #include <stdlib.h>
 
+/* Choice lists: the index is the core enum's value. */
+static const char *const mn_conventions[]    = {"months", "days", NULL};          /* enum mn_convention */
+static const char *const vvl_vehicles[]      = {"DV", "PK", NULL};                /* enum vvl_vehicle */
+static const char *const method_types[]      = {"LZ", "BOLZ", "BZML", NULL};      /* enum method_commitment */
+static const char *const method_vehicles[]   = {"DZ", "UK", "DV", "PK", "PF", NULL}; /* enum method_vehicle */
+static const char *const method_financings[] = {"employer", "employee", NULL};    /* enum method_financing */
+
+const struct calc_field calc_mn_fields[] = {
+	{"promised_cents", CF_CENTS, true, NULL},  {"service_start", CF_DATE, true, NULL},
+	{"exit_date", CF_DATE, true, NULL},        {"retirement_date", CF_DATE, true, NULL},
+	{"convention", CF_ENUM, false, mn_conventions}, {NULL, 0, false, NULL}};
+
+const struct calc_field calc_vvl_fields[] = {
+	{"vehicle", CF_ENUM, true, vvl_vehicles},
+	{"exit_date", CF_DATE, true, NULL},
+	{"irrevocable_from", CF_DATE, false, NULL},
+	{"assigned_or_pledged", CF_BOOL, false, NULL}, /* required for DV (a form sends false) */
+	{"policy_loan", CF_BOOL, false, NULL},
+	{"premium_arrears", CF_BOOL, false, NULL},
+	{"surplus_to_benefits", CF_BOOL, true, NULL},
+	{"salary_linked_increase", CF_BOOL, false, NULL},
+	{"continuation_right", CF_BOOL, true, NULL},
+	{"employer_declaration_date", CF_DATE, false, NULL},
+	{NULL, 0, false, NULL}};
+
+const struct calc_field calc_method_fields[] = {
+	{"commitment_type", CF_ENUM, true, method_types}, {"vehicle", CF_ENUM, true, method_vehicles},
+	{"financing", CF_ENUM, true, method_financings},  {"commitment_date", CF_DATE, true, NULL},
+	{"exit_date", CF_DATE, true, NULL},               {"agreement_30g", CF_BOOL, false, NULL},
+	{NULL, 0, false, NULL}};
+
+const struct calc_field calc_retirement_fields[] = {
+	{"birth_date", CF_DATE, true, NULL}, {"fixed_age_years", CF_INT, false, NULL}, {NULL, 0, false, NULL}};
+
 /* ---- mn ------------------------------------------------------------------- */
 
 json_t *calc_mn(const json_t *in, enum lang lang, struct calc_error *err)
 {
 	static const char *const allowed[]     = {"promised_cents", "service_start", "exit_date", "retirement_date",
 	                                          "convention", NULL};
-	static const char *const conventions[] = {"months", "days", NULL}; /* index = enum mn_convention */
 	int64_t                  promised;
 	day_t                    start, exit_date, retirement;
 	int                      conv = MN_MONTHS;
@@ -29,7 +62,7 @@ json_t *calc_mn(const json_t *in, enum lang lang, struct calc_error *err)
 	    !calc_in_date(in, "service_start", NULL, &start, err) ||
 	    !calc_in_date(in, "exit_date", NULL, &exit_date, err) ||
 	    !calc_in_date(in, "retirement_date", NULL, &retirement, err) ||
-	    !calc_in_enum(in, "convention", &has_conv, conventions, &conv, err))
+	    !calc_in_enum(in, "convention", &has_conv, mn_conventions, &conv, err))
 		return NULL;
 	if (retirement < start) {
 		calc_fail(err, "retirement_date", "amount.err.retirement_before_start",
@@ -59,7 +92,7 @@ json_t *calc_mn(const json_t *in, enum lang lang, struct calc_error *err)
 		return NULL;
 	}
 	json_t *out = json_pack("{s:I, s:i, s:i, s:s}", "entitlement_cents", (json_int_t)r.entitlement_cents, "m",
-	                        (int)r.m, "n", (int)r.n, "convention", conventions[conv]);
+	                        (int)r.m, "n", (int)r.n, "convention", mn_conventions[conv]);
 	return calc_explain(out, &e, lang);
 }
 
@@ -78,11 +111,10 @@ json_t *calc_vvl(const json_t *in, enum lang lang, struct calc_error *err)
 	                                       "continuation_right",
 	                                       "employer_declaration_date",
 	                                       NULL};
-	static const char *const vehicles[] = {"DV", "PK", NULL}; /* index = enum vvl_vehicle */
 	struct vvl_input         v          = {0};
 	int                      vehicle;
 	bool                     dummy;
-	if (!calc_in_only(in, allowed, err) || !calc_in_enum(in, "vehicle", NULL, vehicles, &vehicle, err) ||
+	if (!calc_in_only(in, allowed, err) || !calc_in_enum(in, "vehicle", NULL, vvl_vehicles, &vehicle, err) ||
 	    !calc_in_date(in, "exit_date", NULL, &v.exit_date, err) ||
 	    !calc_in_date(in, "irrevocable_from", &v.has_irrevocable, &v.irrevocable_from, err))
 		return NULL;
@@ -119,15 +151,12 @@ json_t *calc_method(const json_t *in, enum lang lang, struct calc_error *err)
 {
 	static const char *const allowed[]    = {"commitment_type", "vehicle",   "financing", "commitment_date",
 	                                         "exit_date",       "agreement_30g", NULL};
-	static const char *const types[]      = {"LZ", "BOLZ", "BZML", NULL};           /* enum method_commitment */
-	static const char *const vehicles[]   = {"DZ", "UK", "DV", "PK", "PF", NULL};   /* enum method_vehicle */
-	static const char *const financings[] = {"employer", "employee", NULL};         /* enum method_financing */
 	int                      type, vehicle, financing;
 	bool                     has_agreement;
 	struct method_input      m = {0};
-	if (!calc_in_only(in, allowed, err) || !calc_in_enum(in, "commitment_type", NULL, types, &type, err) ||
-	    !calc_in_enum(in, "vehicle", NULL, vehicles, &vehicle, err) ||
-	    !calc_in_enum(in, "financing", NULL, financings, &financing, err) ||
+	if (!calc_in_only(in, allowed, err) || !calc_in_enum(in, "commitment_type", NULL, method_types, &type, err) ||
+	    !calc_in_enum(in, "vehicle", NULL, method_vehicles, &vehicle, err) ||
+	    !calc_in_enum(in, "financing", NULL, method_financings, &financing, err) ||
 	    !calc_in_date(in, "commitment_date", NULL, &m.commitment_date, err) ||
 	    !calc_in_date(in, "exit_date", NULL, &m.exit_date, err) ||
 	    !calc_in_bool(in, "agreement_30g", &has_agreement, &m.agreement_30g, err))

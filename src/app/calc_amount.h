@@ -13,4 +13,10 @@ json_t *calc_vvl(const json_t *in, enum lang lang, struct calc_error *err);
 json_t *calc_method(const json_t *in, enum lang lang, struct calc_error *err);
 json_t *calc_retirement(const json_t *in, enum lang lang, struct calc_error *err);
 
+/* The input fields, for the registry's calculator pages (calc_registry.c). */
+extern const struct calc_field calc_mn_fields[];
+extern const struct calc_field calc_vvl_fields[];
+extern const struct calc_field calc_method_fields[];
+extern const struct calc_field calc_retirement_fields[];
+
 #endif

@@ -8,6 +8,8 @@
 #include "core/validate.h"
 
 #include <stdio.h>
+
+#include "base/str.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,6 +38,34 @@ static void fold(char *dst, size_t dstsz, const char *src)
 	dst[o] = '\0';
 }
 
+/* Sort key after DIN 5007-1 (umlauts sorted as their base letter, ß as ss),
+ * lower case, so that byte order of the key is the order a German reader
+ * expects: Köhler before Krüger, Schäfer before Schmidt. */
+static void sort_key(char *dst, size_t dstsz, const char *last, const char *first)
+{
+	char   tmp[512];
+	size_t o = 0;
+	snprintf(tmp, sizeof tmp, "%s\x1f%s", last, first);
+	for (size_t i = 0; tmp[i] && o + 3 < dstsz; i++) {
+		unsigned char c = (unsigned char)tmp[i];
+		if (c == 0xC3 && tmp[i + 1]) {
+			unsigned char raw  = (unsigned char)tmp[++i];
+			unsigned char d    = raw == 0x9F ? raw : raw | 0x20; /* Latin-1 capitals folded; ß kept */
+			const char   *base = d == 0x9F ? "ss" : d == 0xA4 ? "a" : d == 0xB6 ? "o" : d == 0xBC ? "u" : NULL;
+			if (base)
+				for (; *base && o + 1 < dstsz; base++)
+					dst[o++] = *base;
+			else {
+				dst[o++] = (char)c;
+				dst[o++] = (char)d;
+			}
+			continue;
+		}
+		dst[o++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+	}
+	dst[o] = '\0';
+}
+
 /* "%term%" with LIKE wildcards escaped, or "" for no filter. */
 static void like_pattern(char *dst, size_t dstsz, const char *q)
 {
@@ -56,23 +86,29 @@ static void like_pattern(char *dst, size_t dstsz, const char *q)
 	dst[o]   = '\0';
 }
 
-static void read_row(struct db_q *q, struct employee *e)
+/* Columns 0..8: EMPLOYEE_LIST_COLS, the start of EMPLOYEE_COLS. */
+static void read_list_row(struct db_q *q, struct employee *e)
 {
-	memset(e, 0, sizeof *e);
 	e->id          = db_col_int(q, 0);
 	e->employer_id = db_col_int(q, 1);
-	snprintf(e->personnel_number, sizeof e->personnel_number, "%s", db_col_text(q, 2));
-	snprintf(e->last_name, sizeof e->last_name, "%s", db_col_text(q, 3));
-	snprintf(e->first_name, sizeof e->first_name, "%s", db_col_text(q, 4));
+	str_copy(e->personnel_number, sizeof e->personnel_number, db_col_text(q, 2));
+	str_copy(e->last_name, sizeof e->last_name, db_col_text(q, 3));
+	str_copy(e->first_name, sizeof e->first_name, db_col_text(q, 4));
 	e->birth_date = (day_t)db_col_int(q, 5);
 	if ((e->has_entry = !db_col_null(q, 6)))
 		e->entry_date = (day_t)db_col_int(q, 6);
 	if ((e->has_exit = !db_col_null(q, 7)))
 		e->exit_date = (day_t)db_col_int(q, 7);
-	snprintf(e->email, sizeof e->email, "%s", db_col_text(q, 8));
-	snprintf(e->iban, sizeof e->iban, "%s", db_col_text(q, 9));
-	snprintf(e->svnr, sizeof e->svnr, "%s", db_col_text(q, 10));
-	snprintf(e->steuer_id, sizeof e->steuer_id, "%s", db_col_text(q, 11));
+	str_copy(e->email, sizeof e->email, db_col_text(q, 8));
+}
+
+static void read_row(struct db_q *q, struct employee *e)
+{
+	memset(e, 0, sizeof *e);
+	read_list_row(q, e);
+	str_copy(e->iban, sizeof e->iban, db_col_text(q, 9));
+	str_copy(e->svnr, sizeof e->svnr, db_col_text(q, 10));
+	str_copy(e->steuer_id, sizeof e->steuer_id, db_col_text(q, 11));
 	e->tax_class = db_col_null(q, 12) ? 0 : (int)db_col_int(q, 12);
 	if ((e->has_gross = !db_col_null(q, 13)))
 		e->monthly_gross_cents = db_col_int(q, 13);
@@ -85,9 +121,11 @@ enum app_rc employees_page(struct db *db, int64_t employer_id, const char *q, in
 {
 	char pat[600];
 	like_pattern(pat, sizeof pat, q);
-	struct db_q *s = db_q(db, STMT_EMPLOYEE_COUNT);
+	/* Unfiltered: the total kept by the database; filtered: counted. */
+	struct db_q *s = db_q(db, pat[0] ? STMT_EMPLOYEE_COUNT : STMT_EMPLOYEE_TOTAL);
 	db_bind_int(s, 1, employer_id);
-	db_bind_str(s, 2, pat);
+	if (pat[0])
+		db_bind_str(s, 2, pat);
 	*total = db_step(s) == DB_ROW ? db_col_int(s, 0) : 0;
 	db_q_done(s);
 
@@ -98,8 +136,9 @@ enum app_rc employees_page(struct db *db, int64_t employer_id, const char *q, in
 	db_bind_int(s, 4, offset);
 	enum db_rc      rc;
 	struct employee e;
+	memset(&e, 0, sizeof e); /* the columns not listed stay empty */
 	while ((rc = db_step(s)) == DB_ROW) {
-		read_row(s, &e);
+		read_list_row(s, &e);
 		fn(&e, ctx);
 	}
 	db_q_done(s);
@@ -150,7 +189,7 @@ enum app_rc employees_of_user(struct db *db, int64_t user_id, employee_fn fn, vo
 	struct employee e;
 	while ((rc = db_step(s)) == DB_ROW) {
 		read_row(s, &e);
-		snprintf(e.employer_name, sizeof e.employer_name, "%s", db_col_text(s, 16));
+		str_copy(e.employer_name, sizeof e.employer_name, db_col_text(s, 16));
 		fn(&e, ctx);
 	}
 	db_q_done(s);
@@ -279,17 +318,17 @@ struct app_err employee_apply(struct employee *e, const struct employee_input *i
 	if (in->personnel_number) {
 		if (!personnel_number_ok(in->personnel_number))
 			FAIL(APP_INVALID, "personnel_number", "err.employee.personnel_number");
-		snprintf(e->personnel_number, sizeof e->personnel_number, "%s", in->personnel_number);
+		str_copy(e->personnel_number, sizeof e->personnel_number, in->personnel_number);
 	}
 	if (in->last_name) {
 		if (!text_ok(in->last_name, 1, 100))
 			FAIL(APP_INVALID, "last_name", "err.name");
-		snprintf(e->last_name, sizeof e->last_name, "%s", in->last_name);
+		str_copy(e->last_name, sizeof e->last_name, in->last_name);
 	}
 	if (in->first_name) {
 		if (!text_ok(in->first_name, 1, 100))
 			FAIL(APP_INVALID, "first_name", "err.name");
-		snprintf(e->first_name, sizeof e->first_name, "%s", in->first_name);
+		str_copy(e->first_name, sizeof e->first_name, in->first_name);
 	}
 	bool has_birth = e->id != 0 || (in->birth_date && *in->birth_date);
 	if ((r = set_date(in->birth_date, "birth_date", true, NULL, &e->birth_date)).rc)
@@ -301,7 +340,7 @@ struct app_err employee_apply(struct employee *e, const struct employee_input *i
 	if (in->email) {
 		if (*in->email && !email_ok(in->email))
 			FAIL(APP_INVALID, "email", "err.email");
-		snprintf(e->email, sizeof e->email, "%s", in->email);
+		str_copy(e->email, sizeof e->email, in->email);
 	}
 	if (in->iban) {
 		char v[64];
@@ -309,7 +348,7 @@ struct app_err employee_apply(struct employee *e, const struct employee_input *i
 		enum valid_reason why = *v ? validate_iban(v, strlen(v)) : VALID_OK;
 		if (why != VALID_OK || strlen(v) >= sizeof e->iban)
 			FAIL(APP_INVALID, "iban", validate_reason_key("iban", why ? why : VALID_LENGTH));
-		snprintf(e->iban, sizeof e->iban, "%s", v);
+		str_copy(e->iban, sizeof e->iban, v);
 	}
 	if (in->svnr) {
 		char v[64];
@@ -317,7 +356,7 @@ struct app_err employee_apply(struct employee *e, const struct employee_input *i
 		enum valid_reason why = *v ? validate_svnr(v, strlen(v)) : VALID_OK;
 		if (why != VALID_OK)
 			FAIL(APP_INVALID, "svnr", validate_reason_key("svnr", why));
-		snprintf(e->svnr, sizeof e->svnr, "%s", v);
+		str_copy(e->svnr, sizeof e->svnr, v);
 	}
 	if (in->steuer_id) {
 		char v[64];
@@ -325,7 +364,7 @@ struct app_err employee_apply(struct employee *e, const struct employee_input *i
 		enum valid_reason why = *v ? validate_steuer_id(v, strlen(v)) : VALID_OK;
 		if (why != VALID_OK)
 			FAIL(APP_INVALID, "steuer_id", validate_reason_key("steuer_id", why));
-		snprintf(e->steuer_id, sizeof e->steuer_id, "%s", v);
+		str_copy(e->steuer_id, sizeof e->steuer_id, v);
 	}
 	if (in->tax_class) {
 		const char *t = in->tax_class;
@@ -396,7 +435,10 @@ static void bind_fields(struct db_q *q, int first, const struct employee *e)
 	snprintf(raw, sizeof raw, "%s %s %s %s", e->last_name, e->first_name, e->personnel_number,
 	         e->email);
 	fold(search, sizeof search, raw);
-	db_bind_str(q, i, search);
+	db_bind_str(q, i++, search);
+	char key[512];
+	sort_key(key, sizeof key, e->last_name, e->first_name);
+	db_bind_str(q, i, key);
 }
 
 static day_t today_of(int64_t now) { return (day_t)(now / 86400); }
@@ -412,7 +454,7 @@ struct app_err employee_create(struct db *db, int64_t employer_id, const struct 
 	struct db_q *q = db_q(db, STMT_EMPLOYEE_INSERT);
 	db_bind_int(q, 1, employer_id);
 	bind_fields(q, 2, &e);
-	db_bind_int(q, 15, now);
+	db_bind_int(q, 16, now);
 	enum db_rc rc = db_exec(q);
 	if (rc == DB_CONSTRAINT)
 		FAIL(APP_CONFLICT, "personnel_number", "err.employee.duplicate_number");
@@ -436,7 +478,7 @@ struct app_err employee_update(struct db *db, int64_t employer_id, int64_t id,
 	db_bind_int(q, 1, employer_id);
 	db_bind_int(q, 2, id);
 	bind_fields(q, 3, &e);
-	db_bind_int(q, 16, now);
+	db_bind_int(q, 17, now);
 	enum db_rc rc = db_exec(q);
 	if (rc == DB_CONSTRAINT)
 		FAIL(APP_CONFLICT, "personnel_number", "err.employee.duplicate_number");

@@ -37,7 +37,8 @@ struct employee_input {
 
 typedef void (*employee_fn)(const struct employee *, void *);
 
-/* Page by name order (UI): offset pagination with the total. */
+/* Page by name order (UI): offset pagination with the total.  Fills only the
+ * list columns (id, numbers, names, dates, e-mail). */
 enum app_rc employees_page(struct db *db, int64_t employer_id, const char *q, int64_t limit,
                            int64_t offset, int64_t *total, employee_fn fn, void *ctx);
 /* By id after a cursor (API); *next is the last id when more may follow, else 0. */

@@ -6,17 +6,19 @@
 #include "core/validate.h"
 
 #include <stdio.h>
+
+#include "base/str.h"
 #include <string.h>
 
 static void read_row(struct db_q *q, struct employer *e)
 {
 	memset(e, 0, sizeof *e);
 	e->id = db_col_int(q, 0);
-	snprintf(e->name, sizeof e->name, "%s", db_col_text(q, 1));
-	snprintf(e->street, sizeof e->street, "%s", db_col_text(q, 2));
-	snprintf(e->postcode, sizeof e->postcode, "%s", db_col_text(q, 3));
-	snprintf(e->city, sizeof e->city, "%s", db_col_text(q, 4));
-	snprintf(e->betriebsnummer, sizeof e->betriebsnummer, "%s", db_col_text(q, 5));
+	str_copy(e->name, sizeof e->name, db_col_text(q, 1));
+	str_copy(e->street, sizeof e->street, db_col_text(q, 2));
+	str_copy(e->postcode, sizeof e->postcode, db_col_text(q, 3));
+	str_copy(e->city, sizeof e->city, db_col_text(q, 4));
+	str_copy(e->betriebsnummer, sizeof e->betriebsnummer, db_col_text(q, 5));
 	e->headcount = db_col_int(q, 6);
 }
 
@@ -39,6 +41,17 @@ int employers_visible(struct db *db, const struct principal *p, day_t today,
 	}
 	db_q_done(q);
 	return rc == DB_DONE ? n : -1;
+}
+
+enum app_rc employer_name(struct db *db, int64_t id, char *out, size_t outsz)
+{
+	struct db_q *q = db_q(db, STMT_EMPLOYER_HEADER);
+	db_bind_int(q, 1, id);
+	enum db_rc rc = db_step(q);
+	if (rc == DB_ROW)
+		snprintf(out, outsz, "%s", db_col_text(q, 0));
+	db_q_done(q);
+	return rc == DB_ROW ? APP_OK : rc == DB_DONE ? APP_NOT_FOUND : APP_ERROR;
 }
 
 enum app_rc employer_get(struct db *db, int64_t id, day_t today, struct employer *out)

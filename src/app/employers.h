@@ -26,6 +26,8 @@ struct employer_input {
  * its memberships (with the role).  Calls fn for each; returns the count or -1. */
 int employers_visible(struct db *db, const struct principal *p, day_t today,
                       void (*fn)(const struct employer *, void *), void *ctx);
+/* Just the name (page headers): cheaper than employer_get. */
+enum app_rc employer_name(struct db *db, int64_t id, char *out, size_t outsz);
 enum app_rc employer_get(struct db *db, int64_t id, day_t today, struct employer *out);
 struct app_err employer_create(struct db *db, const struct employer_input *in, int64_t now,
                                int64_t *id);

@@ -21,7 +21,6 @@ const char *method_code(enum method_kind k)
 
 static const char *const commitment_codes[] = {"LZ", "BOLZ", "BZML"};
 static const char *const vehicle_codes[]    = {"DZ", "UK", "DV", "PK", "PF"};
-static const char *const financing_codes[]  = {"employer", "employee"};
 
 static bool set(struct method_result *r, struct explain *e, enum method_kind k, const char *paragraph)
 {
@@ -37,15 +36,14 @@ static bool ratierlich(const struct method_input *in, struct method_result *r, s
 	explain_note(e, "method.ratierlich", 0);
 	if (in->vehicle == METHOD_UK) {
 		explain_note(e, "method.ratierlich_uk", 0);
-		explain_rule(e, "§ 2 Abs. 1 BetrAVG");
-		return set(r, e, METHOD_RATIERLICH, "§ 2 Abs. 4 BetrAVG");
-	}
-	if (in->vehicle == METHOD_PF) {
+		set(r, e, METHOD_RATIERLICH, "§ 2 Abs. 4 BetrAVG");
+	} else if (in->vehicle == METHOD_PF) {
 		explain_note(e, "method.ratierlich_pf", 0);
-		explain_rule(e, "§ 2 Abs. 1 BetrAVG");
-		return set(r, e, METHOD_RATIERLICH, "§ 2 Abs. 3a BetrAVG");
-	}
-	return set(r, e, METHOD_RATIERLICH, "§ 2 Abs. 1 BetrAVG");
+		set(r, e, METHOD_RATIERLICH, "§ 2 Abs. 3a BetrAVG");
+	} else
+		set(r, e, METHOD_RATIERLICH, "§ 2 Abs. 1 BetrAVG");
+	explain_rule(e, "§ 2 Abs. 1 BetrAVG");
+	return true;
 }
 
 bool method_decide(const struct method_input *in, struct method_result *r, struct explain *e)
@@ -53,8 +51,9 @@ bool method_decide(const struct method_input *in, struct method_result *r, struc
 	*r = (struct method_result){0};
 	if (in->exit_date < in->commitment_date)
 		return false;
-	explain_note(e, "method.input", 5, ex_text(commitment_codes[in->type]), ex_text(vehicle_codes[in->vehicle]),
-	             ex_text(financing_codes[in->financing]), ex_date(in->commitment_date), ex_date(in->exit_date));
+	explain_note(e, "method.input", 4, ex_text(commitment_codes[in->type]), ex_text(vehicle_codes[in->vehicle]),
+	             ex_date(in->commitment_date), ex_date(in->exit_date));
+	explain_note(e, in->financing == METHOD_EMPLOYEE ? "method.financed_employee" : "method.financed_employer", 0);
 
 	if (in->type == METHOD_BZML) {
 		if (in->vehicle == METHOD_DZ || in->vehicle == METHOD_UK) {
@@ -80,10 +79,11 @@ bool method_decide(const struct method_input *in, struct method_result *r, struc
 	/* DZ, UK, PF: Entgeltumwandlung or BOLZ → § 2 Abs. 5 within its date limits */
 	if (in->type == METHOD_BOLZ || in->financing == METHOD_EMPLOYEE) {
 		bool after_2000 = in->commitment_date >= date_from_ymd(2001, 1, 1);
-		explain_rule(e, "§ 30g Abs. 2 BetrAVG");
 		if (!after_2000 && !in->agreement_30g) {
 			explain_note(e, "method.abs5_before_2001", 1, ex_date(in->commitment_date));
-			return ratierlich(in, r, e);
+			ratierlich(in, r, e);
+			explain_rule(e, "§ 30g Abs. 2 BetrAVG");
+			return true;
 		}
 		if (!after_2000)
 			explain_note(e, "method.abs5_agreed", 1, ex_date(in->commitment_date));
@@ -92,7 +92,10 @@ bool method_decide(const struct method_input *in, struct method_result *r, struc
 			return ratierlich(in, r, e);
 		}
 		explain_note(e, in->type == METHOD_BOLZ ? "method.erreicht_bolz" : "method.erreicht_eu", 0);
-		return set(r, e, METHOD_ERREICHTE_ANWARTSCHAFT, "§ 2 Abs. 5 BetrAVG");
+		set(r, e, METHOD_ERREICHTE_ANWARTSCHAFT, "§ 2 Abs. 5 BetrAVG");
+		if (!after_2000)
+			explain_rule(e, "§ 30g Abs. 2 BetrAVG");
+		return true;
 	}
 	return ratierlich(in, r, e);
 }

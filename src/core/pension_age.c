@@ -63,29 +63,29 @@ bool pension_age_compute(day_t birth, int fixed_age_years, struct pension_age_re
 
 	explain_rule(e, rag_paragraph(y));
 	explain_rule(e, "§§ 187 Abs. 2, 188 Abs. 2 BGB");
-	explain_note(e, "rag.table", 3, ex_int(y), ex_int(r->rag.years), ex_int(r->rag.months));
-	explain_note(e, "rag.reached", 4, ex_date(birth), ex_int(r->rag.years), ex_int(r->rag.months),
+	explain_note(e, "pension_age.table", 3, ex_int(y), ex_int(r->rag.years), ex_int(r->rag.months));
+	explain_note(e, "pension_age.reached", 4, ex_date(birth), ex_int(r->rag.years), ex_int(r->rag.months),
 	             ex_date(r->rag_reached_on));
 	int ay, am, ad;
 	date_to_ymd(r->rag_reached_on + 1, &ay, &am, &ad);
 	if (ad != d) {
 		explain_rule(e, "§ 188 Abs. 3 BGB");
-		explain_note(e, "rag.missing_day", 1, ex_date(r->rag_reached_on));
+		explain_note(e, "pension_age.missing_day", 1, ex_date(r->rag_reached_on));
 	} else if (d == 1)
-		explain_note(e, "rag.first_of_month", 1, ex_date(r->rag_reached_on));
+		explain_note(e, "pension_age.first_of_month", 1, ex_date(r->rag_reached_on));
 
 	if (fixed_age_years) {
 		r->has_fixed        = true;
 		r->fixed_reached_on = pension_age_reached_on(birth, (struct pension_age){fixed_age_years, 0});
 		explain_rule(e, "§ 2 Abs. 1 S. 1 BetrAVG");
-		explain_note(e, "rag.fixed", 2, ex_int(fixed_age_years), ex_date(r->fixed_reached_on));
+		explain_note(e, "pension_age.fixed", 2, ex_int(fixed_age_years), ex_date(r->fixed_reached_on));
 		if (r->fixed_reached_on < r->rag_reached_on) {
 			r->fixed_used      = true;
 			r->retirement_date = r->fixed_reached_on;
-			explain_note(e, "rag.fixed_used", 1, ex_date(r->retirement_date));
+			explain_note(e, "pension_age.fixed_used", 1, ex_date(r->retirement_date));
 		} else
-			explain_note(e, "rag.fixed_not_earlier", 1, ex_date(r->retirement_date));
+			explain_note(e, "pension_age.fixed_not_earlier", 1, ex_date(r->retirement_date));
 	}
-	explain_note(e, "rag.retirement_date", 1, ex_date(r->retirement_date));
+	explain_note(e, "pension_age.retirement_date", 1, ex_date(r->retirement_date));
 	return true;
 }

@@ -153,7 +153,7 @@ static struct vest_part time_rules(const struct ctx *c, enum vest_era era, enum 
 		break;
 	}
 	}
-	NOTE("vest.result", 2, ex_date(p.vested_on), ex_text(vest_branch_code[p.branch]));
+	NOTE("vest.result", 1, ex_date(p.vested_on));
 	return p;
 }
 

@@ -8,11 +8,14 @@
 
 #include "db/db.h"
 
+enum db_txn { DB_TXN_READ, DB_TXN_WRITE, DB_TXN_COMMIT, DB_TXN_ROLLBACK, DB_TXN__COUNT };
+
 struct db_backend {
 	const char *scheme; /* "sqlite:" */
 	struct db *(*open)(const char *url, char *err, size_t errsz);
 	void (*close)(struct db *);
 	enum db_rc (*exec_script)(struct db *, const char *sql);
+	enum db_rc (*txn)(struct db *, enum db_txn op); /* prepared once: runs per request */
 	struct db_q *(*prepare)(struct db *, enum db_stmt);
 	void (*reset)(struct db_q *);
 	void (*bind_int)(struct db_q *, int, int64_t);

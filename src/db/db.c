@@ -35,7 +35,7 @@ enum db_rc db_exec_script(struct db *db, const char *sql) { return db->be->exec_
 
 enum db_rc db_begin_read(struct db *db)
 {
-	enum db_rc rc = db->be->exec_script(db, "BEGIN");
+	enum db_rc rc = db->be->txn(db, DB_TXN_READ);
 	if (rc == DB_OK)
 		db->depth = 1;
 	return rc;
@@ -43,8 +43,9 @@ enum db_rc db_begin_read(struct db *db)
 
 enum db_rc db_begin_write(struct db *db)
 {
-	/* SQLite: take the write lock now, so no statement inside fails on it. */
-	enum db_rc rc = db->be->exec_script(db, db->be == &db_sqlite_backend ? "BEGIN IMMEDIATE" : "BEGIN");
+	/* The backend takes the write lock now (SQLite: BEGIN IMMEDIATE), so no
+	 * statement inside fails on it. */
+	enum db_rc rc = db->be->txn(db, DB_TXN_WRITE);
 	if (rc == DB_OK)
 		db->depth = 1;
 	return rc;
@@ -52,7 +53,7 @@ enum db_rc db_begin_write(struct db *db)
 
 enum db_rc db_commit(struct db *db)
 {
-	enum db_rc rc = db->be->exec_script(db, "COMMIT");
+	enum db_rc rc = db->be->txn(db, DB_TXN_COMMIT);
 	if (rc == DB_OK)
 		db->depth = 0;
 	else
@@ -63,7 +64,7 @@ enum db_rc db_commit(struct db *db)
 void db_rollback(struct db *db)
 {
 	if (db->depth) {
-		db->be->exec_script(db, "ROLLBACK");
+		db->be->txn(db, DB_TXN_ROLLBACK);
 		db->depth = 0;
 	}
 }

@@ -14,8 +14,9 @@
 enum { SQLITE_BUSY_MS = 5000 };
 
 struct sq_db {
-	struct db base;
-	sqlite3  *h;
+	struct db     base;
+	sqlite3      *h;
+	sqlite3_stmt *txn[DB_TXN__COUNT];
 };
 
 struct sq_q {
@@ -55,6 +56,8 @@ static struct db *sq_open(const char *path, char *err, size_t errsz)
 
 static void sq_close(struct db *db)
 {
+	for (int i = 0; i < DB_TXN__COUNT; i++)
+		sqlite3_finalize(((struct sq_db *)db)->txn[i]);
 	for (int i = 0; i < STMT__COUNT; i++)
 		if (db->stmts[i]) {
 			sqlite3_finalize(ST(db->stmts[i]));
@@ -80,6 +83,17 @@ static enum db_rc map_rc(int rc)
 static enum db_rc sq_exec_script(struct db *db, const char *sql)
 {
 	return map_rc(sqlite3_exec(H(db), sql, NULL, NULL, NULL));
+}
+
+static enum db_rc sq_txn(struct db *db, enum db_txn op)
+{
+	static const char *const sql[DB_TXN__COUNT] = {"BEGIN", "BEGIN IMMEDIATE", "COMMIT", "ROLLBACK"};
+	struct sq_db            *s                  = (struct sq_db *)db;
+	if (!s->txn[op] && sqlite3_prepare_v3(s->h, sql[op], -1, SQLITE_PREPARE_PERSISTENT, &s->txn[op], NULL) != SQLITE_OK)
+		return DB_ERROR;
+	int rc = sqlite3_step(s->txn[op]);
+	sqlite3_reset(s->txn[op]);
+	return rc == SQLITE_DONE ? DB_OK : map_rc(rc);
 }
 
 /* $n → ?n outside quoted strings. */
@@ -148,6 +162,7 @@ const struct db_backend db_sqlite_backend = {
 	.open        = sq_open,
 	.close       = sq_close,
 	.exec_script = sq_exec_script,
+	.txn         = sq_txn,
 	.prepare     = sq_prepare,
 	.reset       = sq_reset,
 	.bind_int    = sq_bind_int,

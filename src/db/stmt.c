@@ -11,6 +11,10 @@
 	"id, employer_id, personnel_number, last_name, first_name, birth_date, entry_date, " \
 	"exit_date, email, iban, svnr, steuer_id, tax_class, monthly_gross_cents, user_id, " \
 	"updated_at"
+/* The list page shows these only (the first columns of EMPLOYEE_COLS, in order). */
+#define EMPLOYEE_LIST_COLS                                                                   \
+	"id, employer_id, personnel_number, last_name, first_name, birth_date, entry_date, " \
+	"exit_date, email"
 #define USER_COLS "id, email, name, password_hash, operator_role, totp_secret, totp_pending, " \
 	          "totp_last_step, disabled"
 #define HEADCOUNT                                                                         \
@@ -74,25 +78,29 @@ static const struct {
 	                          "memberships m ON m.employer_id = e.id WHERE m.user_id = $2 "
 	                          "ORDER BY e.name, e.id"),
 	S(EMPLOYER_COUNT, "SELECT count(*) FROM employers"),
+	S(EMPLOYER_HEADER, "SELECT name FROM employers WHERE id = $1"),
+	S(EMPLOYER_EXISTS, "SELECT 1 FROM employers WHERE id = $1"),
 
 	S(EMPLOYEE_INSERT, "INSERT INTO employees (employer_id, personnel_number, last_name, "
 	                   "first_name, birth_date, entry_date, exit_date, email, iban, svnr, "
-	                   "steuer_id, tax_class, monthly_gross_cents, search, created_at, "
-	                   "updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, "
-	                   "$13, $14, $15, $15)"),
+	                   "steuer_id, tax_class, monthly_gross_cents, search, sort_name, "
+	                   "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
+	                   "$11, $12, $13, $14, $15, $16, $16)"),
 	S(EMPLOYEE_UPDATE, "UPDATE employees SET personnel_number = $3, last_name = $4, "
 	                   "first_name = $5, birth_date = $6, entry_date = $7, exit_date = $8, "
 	                   "email = $9, iban = $10, svnr = $11, steuer_id = $12, tax_class = $13, "
-	                   "monthly_gross_cents = $14, search = $15, updated_at = $16 WHERE "
+	                   "monthly_gross_cents = $14, search = $15, sort_name = $16, updated_at = $17 "
+	                   "WHERE "
 	                   "employer_id = $1 AND id = $2"),
 	S(EMPLOYEE_BY_ID, "SELECT " EMPLOYEE_COLS " FROM employees WHERE employer_id = $1 AND id = $2"),
 	S(EMPLOYEE_ID_BY_NUMBER, "SELECT id FROM employees WHERE employer_id = $1 AND "
 	                         "personnel_number = $2"),
-	S(EMPLOYEE_LIST_PAGE, "SELECT " EMPLOYEE_COLS " FROM employees WHERE employer_id = $1 AND "
-	                      "($2 = '' OR search LIKE $2 ESCAPE '\\') ORDER BY last_name, "
-	                      "first_name, id LIMIT $3 OFFSET $4"),
-	S(EMPLOYEE_COUNT, "SELECT count(*) FROM employees WHERE employer_id = $1 AND ($2 = '' OR "
-	                  "search LIKE $2 ESCAPE '\\')"),
+	S(EMPLOYEE_LIST_PAGE, "SELECT " EMPLOYEE_LIST_COLS " FROM employees WHERE employer_id = $1 AND "
+	                      "($2 = '' OR search LIKE $2 ESCAPE '\\') ORDER BY employer_id, "
+	                      "sort_name, id LIMIT $3 OFFSET $4"),
+	S(EMPLOYEE_COUNT, "SELECT count(*) FROM employees WHERE employer_id = $1 AND search LIKE $2 "
+	                  "ESCAPE '\\'"),
+	S(EMPLOYEE_TOTAL, "SELECT employee_count FROM employers WHERE id = $1"),
 	S(EMPLOYEE_LIST_AFTER, "SELECT " EMPLOYEE_COLS " FROM employees WHERE employer_id = $1 AND "
 	                       "($2 = '' OR search LIKE $2 ESCAPE '\\') AND id > $3 ORDER BY id "
 	                       "LIMIT $4"),

@@ -77,7 +77,7 @@ static bool authorize(struct req *r)
 		return true;
 	}
 	if (!r->who.user_id) {
-		if (!(r->route->flags & RF_JSON) && r->method == HTTP_GET) {
+		if (!(r->route->flags & RF_JSON) && (r->method == HTTP_GET || r->method == HTTP_HEAD)) {
 			struct buf b = {0};
 			buf_adds(&b, "/login?next=");
 			buf_add_urlenc(&b, r->path, strlen(r->path));
@@ -88,7 +88,7 @@ static bool authorize(struct req *r)
 		return false;
 	}
 	if (r->who.mfa_pending && !(r->route->flags & RF_MFA)) {
-		if (!(r->route->flags & RF_JSON) && r->method == HTTP_GET)
+		if (!(r->route->flags & RF_JSON) && (r->method == HTTP_GET || r->method == HTTP_HEAD))
 			req_redirect(r, "/login/totp");
 		else
 			req_error(r, ERR_UNAUTH, NULL, "err.mfa");

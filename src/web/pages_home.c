@@ -73,10 +73,6 @@ void web_operator_home(struct req *r)
 	req_page(r, TMPL_home_operator, json_pack("{s:o}", "employers", list));
 }
 
-struct broker_acc {
-	json_t *list;
-};
-
 static void add_broker_employer(const struct employer *e, void *ctx)
 {
 	if (e->role == ROLE_BROKER)
@@ -99,6 +95,12 @@ static void add_row(const struct employee *e, void *ctx)
 {
 	struct rows *rows = ctx;
 	json_array_append_new(rows->list, view_employee(e, VIEW_PAGE, rows->lang));
+}
+
+static void add_list_row(const struct employee *e, void *ctx)
+{
+	struct rows *rows = ctx;
+	json_array_append_new(rows->list, view_employee_row(e, rows->lang));
 }
 
 void web_employee_home(struct req *r)
@@ -124,9 +126,9 @@ static const char *page_url(struct req *r, int64_t eid, const char *q, int64_t p
 /* GET /employer/{eid}?q=&page= */
 void web_employer_home(struct req *r)
 {
-	int64_t         eid = r->ids[0];
-	struct employer er;
-	enum app_rc     rc = employer_get(r->db, eid, today(r), &er);
+	int64_t     eid = r->ids[0];
+	char        name[201];
+	enum app_rc rc = employer_name(r->db, eid, name, sizeof name);
 	if (rc != APP_OK) {
 		req_fail_app(r, rc, NULL, NULL);
 		return;
@@ -136,7 +138,7 @@ void web_employer_home(struct req *r)
 	int64_t     page  = pg ? strtoll(pg, NULL, 10) : 1;
 	int64_t     total = 0;
 	struct rows rows  = {json_array(), r->lang};
-	rc = employees_page(r->db, eid, q, PAGE_SIZE, (page - 1) * PAGE_SIZE, &total, add_row, &rows);
+	rc = employees_page(r->db, eid, q, PAGE_SIZE, (page - 1) * PAGE_SIZE, &total, add_list_row, &rows);
 	if (rc != APP_OK) {
 		json_decref(rows.list);
 		req_error(r, ERR_INTERNAL, NULL, NULL);
@@ -144,7 +146,7 @@ void web_employer_home(struct req *r)
 	}
 	int64_t pages = total ? (total + PAGE_SIZE - 1) / PAGE_SIZE : 1;
 	json_t *ctx   = json_pack("{s:{s:I, s:s}, s:s, s:s, s:o, s:I, s:I, s:I}", "employer", "id",
-	                          (json_int_t)eid, "name", er.name, "role_key", authz_role_key(r->role), "q",
+	                          (json_int_t)eid, "name", name, "role_key", authz_role_key(r->role), "q",
 	                          q ? q : "", "employees", rows.list, "total", (json_int_t)total, "page",
 	                          (json_int_t)page, "pages", (json_int_t)pages);
 	if (page > 1)

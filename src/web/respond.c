@@ -167,6 +167,7 @@ void req_page(struct req *r, enum tmpl_id id, json_t *ctx)
 	add_nav(r, ctx);
 	r->ctype = "text/html; charset=utf-8";
 	buf_reset(&r->out);
+	buf_reserve(&r->out, 32 * 1024); /* one allocation for a typical page */
 	tmpl_render(&r->out, id, ctx, r->lang);
 	json_decref(ctx);
 }

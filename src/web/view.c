@@ -74,6 +74,31 @@ json_t *view_employee(const struct employee *e, enum view_mode mode, enum lang l
 	return o;
 }
 
+static json_t *page_date(day_t d, bool present, enum lang lang)
+{
+	if (!present)
+		return json_null();
+	char s[11];
+	(lang == LANG_DE ? date_format_de : date_format_iso)(d, s);
+	return json_stringn_nocheck(s, 10);
+}
+
+json_t *view_employee_row(const struct employee *e, enum lang lang)
+{
+	/* Values come from the database, already valid UTF-8: skip re-checks. */
+	json_t *o = json_object();
+	json_object_set_new_nocheck(o, "id", json_integer(e->id));
+	json_object_set_new_nocheck(o, "personnel_number", json_string_nocheck(e->personnel_number));
+	json_object_set_new_nocheck(o, "last_name", json_string_nocheck(e->last_name));
+	json_object_set_new_nocheck(o, "first_name", json_string_nocheck(e->first_name));
+	json_object_set_new_nocheck(o, "birth_date", page_date(e->birth_date, true, lang));
+	json_object_set_new_nocheck(o, "entry_date", page_date(e->entry_date, e->has_entry, lang));
+	json_object_set_new_nocheck(o, "exit_date", page_date(e->exit_date, e->has_exit, lang));
+	if (e->email[0])
+		json_object_set_new_nocheck(o, "email", json_string_nocheck(e->email));
+	return o;
+}
+
 json_t *view_employer(const struct employer *e, enum view_mode mode)
 {
 	json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:I}", "id", (json_int_t)e->id, "name",

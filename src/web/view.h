@@ -15,6 +15,8 @@
 enum view_mode { VIEW_API, VIEW_PAGE };
 
 json_t *view_employee(const struct employee *e, enum view_mode mode, enum lang lang);
+/* The columns of the employee list only: the hot path of the HR start page. */
+json_t *view_employee_row(const struct employee *e, enum lang lang);
 json_t *view_employer(const struct employer *e, enum view_mode mode);
 json_t *view_date(day_t d, bool present, enum view_mode mode, enum lang lang);
 /* 123456 → "1.234,56 €" (de) / "€1,234.56" (en) */

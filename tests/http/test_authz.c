@@ -258,7 +258,7 @@ static void probe(int u, int rt, int eid, int64_t id)
 			w += sprintf(w, "%s", asset + strlen("/static/")), p += 13;
 		else if (!strncmp(p, "{code}", 6))
 			w += sprintf(w, "de"), p += 6;
-		else if (!strncmp(p, "{name}", 6) && !strncmp(pat, "/api/v1/calc/", 13))
+		else if (!strncmp(p, "{name}", 6) && (!strncmp(pat, "/api/v1/calc/", 13) || !strncmp(pat, "/calc/", 6)))
 			w += sprintf(w, "validate"), p += 6;
 		else if (*p == '{') {
 			fprintf(stderr, "authz walk: no value for placeholder in %s — teach test_authz.c\n", pat);

@@ -7,6 +7,7 @@ CREATE TABLE employers (
 	postcode       TEXT    NOT NULL DEFAULT '',
 	city           TEXT    NOT NULL DEFAULT '',
 	betriebsnummer TEXT    NOT NULL UNIQUE,
+	employee_count INTEGER NOT NULL DEFAULT 0,   -- kept by the triggers below: list totals in O(1)
 	created_at     INTEGER NOT NULL
 );
 
@@ -48,12 +49,21 @@ CREATE TABLE employees (
 	monthly_gross_cents INTEGER CHECK (monthly_gross_cents >= 0),
 	user_id             INTEGER REFERENCES users(id) ON DELETE SET NULL,
 	search              TEXT    NOT NULL,        -- lower-case "last first number email" for ?q=
+	sort_name           TEXT    NOT NULL,        -- DIN 5007-1 key "last␟first": Köhler before Krüger
 	created_at          INTEGER NOT NULL,
 	updated_at          INTEGER NOT NULL,
 	UNIQUE (employer_id, personnel_number)
 );
-CREATE INDEX employees_list ON employees(employer_id, last_name, first_name, id);
+CREATE INDEX employees_list ON employees(employer_id, sort_name, id);
 CREATE INDEX employees_user ON employees(user_id);
+CREATE INDEX employees_active ON employees(employer_id, exit_date); -- headcounts, index-only
+
+CREATE TRIGGER employees_count_insert AFTER INSERT ON employees BEGIN
+	UPDATE employers SET employee_count = employee_count + 1 WHERE id = NEW.employer_id;
+END;
+CREATE TRIGGER employees_count_delete AFTER DELETE ON employees BEGIN
+	UPDATE employers SET employee_count = employee_count - 1 WHERE id = OLD.employer_id;
+END;
 
 CREATE TABLE sessions (
 	id          INTEGER PRIMARY KEY,
