@@ -129,11 +129,13 @@ enum app_rc employees_page(struct db *db, int64_t employer_id, const char *q, in
 	*total = db_step(s) == DB_ROW ? db_col_int(s, 0) : 0;
 	db_q_done(s);
 
-	s = db_q(db, STMT_EMPLOYEE_LIST_PAGE);
-	db_bind_int(s, 1, employer_id);
-	db_bind_str(s, 2, pat);
-	db_bind_int(s, 3, limit);
-	db_bind_int(s, 4, offset);
+	s     = db_q(db, pat[0] ? STMT_EMPLOYEE_LIST_SEARCH : STMT_EMPLOYEE_LIST_PAGE);
+	int i = 1;
+	db_bind_int(s, i++, employer_id);
+	if (pat[0])
+		db_bind_str(s, i++, pat);
+	db_bind_int(s, i++, limit);
+	db_bind_int(s, i, offset);
 	enum db_rc      rc;
 	struct employee e;
 	memset(&e, 0, sizeof e); /* the columns not listed stay empty */

@@ -8,6 +8,7 @@
 #include "http/i18n.h"
 #include "app/authz.h"
 #include "app/demo.h"
+#include "base/jalloc.h"
 #include "app/employers.h"
 #include "db/db.h"
 #include "http/server.h"
@@ -389,7 +390,7 @@ static void print_json(FILE *f, json_t *j)
 {
 	char *s = json_dumps(j, JSON_COMPACT);
 	fprintf(f, "%s\n", s ? s : "null");
-	free(s);
+	jalloc_free(s);
 	json_decref(j);
 }
 
@@ -452,6 +453,7 @@ static int cmd_serve(const struct opts *o)
 
 int main(int argc, char **argv)
 {
+	jalloc_install();
 	if (sodium_init() < 0) {
 		fputs("openbav: libsodium failed to initialise\n", stderr);
 		return 1;

@@ -87,6 +87,22 @@ struct db_q *db_q(struct db *db, enum db_stmt id)
 	return q;
 }
 
+bool db_check_statements(struct db *db, char *err, size_t errsz)
+{
+	for (int i = 0; i < STMT__COUNT; i++) {
+		if (db->stmts[i])
+			continue;
+		struct db_q *q = db->be->prepare(db, (enum db_stmt)i);
+		if (!q) {
+			snprintf(err, errsz, "statement %s does not fit the schema: %s", db_stmt_name((enum db_stmt)i),
+			         db->be->errmsg(db));
+			return false;
+		}
+		db->stmts[i] = q;
+	}
+	return true;
+}
+
 void db_bind_int(struct db_q *q, int i, int64_t v) { q->db->be->bind_int(q, i, v); }
 void db_bind_text(struct db_q *q, int i, const char *s, size_t n) { q->db->be->bind_text(q, i, s, n); }
 void db_bind_str(struct db_q *q, int i, const char *s)

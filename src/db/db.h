@@ -68,6 +68,9 @@ const char *db_errmsg(struct db *db);
  * order, each in its own transaction.  Returns the number applied or -1. */
 int db_migrate(struct db *db, char *err, size_t errsz);
 int db_schema_version(struct db *db);
+/* Prepares every statement of the table: false (with the first failure in
+ * err) when the schema does not match this build. */
+bool db_check_statements(struct db *db, char *err, size_t errsz);
 
 /* Raw script execution for migrations only (trusted, embedded SQL). */
 enum db_rc db_exec_script(struct db *db, const char *sql);

@@ -95,9 +95,11 @@ static const struct {
 	S(EMPLOYEE_BY_ID, "SELECT " EMPLOYEE_COLS " FROM employees WHERE employer_id = $1 AND id = $2"),
 	S(EMPLOYEE_ID_BY_NUMBER, "SELECT id FROM employees WHERE employer_id = $1 AND "
 	                         "personnel_number = $2"),
-	S(EMPLOYEE_LIST_PAGE, "SELECT " EMPLOYEE_LIST_COLS " FROM employees WHERE employer_id = $1 AND "
-	                      "($2 = '' OR search LIKE $2 ESCAPE '\\') ORDER BY employer_id, "
-	                      "sort_name, id LIMIT $3 OFFSET $4"),
+	S(EMPLOYEE_LIST_PAGE, "SELECT " EMPLOYEE_LIST_COLS " FROM employees WHERE employer_id = $1 "
+	                      "ORDER BY employer_id, sort_name, id LIMIT $2 OFFSET $3"),
+	S(EMPLOYEE_LIST_SEARCH, "SELECT " EMPLOYEE_LIST_COLS " FROM employees WHERE employer_id = $1 "
+	                        "AND search LIKE $2 ESCAPE '\\' ORDER BY employer_id, sort_name, id "
+	                        "LIMIT $3 OFFSET $4"),
 	S(EMPLOYEE_COUNT, "SELECT count(*) FROM employees WHERE employer_id = $1 AND search LIKE $2 "
 	                  "ESCAPE '\\'"),
 	S(EMPLOYEE_TOTAL, "SELECT employee_count FROM employers WHERE id = $1"),

@@ -10,6 +10,7 @@
 #include "http/http.h"
 #include "http/i18n.h"
 #include "db/db.h"
+#include "base/jalloc.h"
 #include "web/web.h"
 
 #include <arpa/inet.h>
@@ -155,6 +156,19 @@ static enum MHD_Result respond(struct MHD_Connection *c, struct req *r)
 	return ret;
 }
 
+/* Runs the request with its JSON in the thread's arena (base/jalloc.h):
+ * every JSON value of the request is made and dropped inside this call. */
+static enum MHD_Result handle(struct MHD_Connection *c, struct req *r)
+{
+	jalloc_begin();
+	web_dispatch(r);
+	enum MHD_Result ret = respond(c, r);
+	json_decref(r->json);
+	r->json = NULL;
+	jalloc_end();
+	return ret;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
                                   const char *method, const char *version, const char *upload,
                                   size_t *upload_size, void **con_cls)
@@ -168,8 +182,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		size_t      max = r->route ? r->route->max_body : 0;
 		if (cl && r->route && strtoull(cl, NULL, 10) > max) {
 			r->body_too_large = true;
-			web_dispatch(r);
-			return respond(c, r);
+			return handle(c, r);
 		}
 		return MHD_YES;
 	}
@@ -184,8 +197,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		*upload_size = 0;
 		return MHD_YES;
 	}
-	web_dispatch(r);
-	return respond(c, r);
+	return handle(c, r);
 }
 
 static void access_log(const struct req *r, uint64_t ns)
@@ -259,8 +271,14 @@ int server_run(const struct server_config *config)
 	struct db *db = db_thread();
 	if (!db)
 		return 1;
+	char err[512];
 	if (db_schema_version(db) < 1) {
 		fprintf(stderr, "openbav: the database has no schema; run `openbav migrate` first\n");
+		return 1;
+	}
+	if (!db_check_statements(db, err, sizeof err)) {
+		fprintf(stderr, "openbav: %s; run `openbav migrate` (or recreate a database made by a "
+		                "development build)\n", err);
 		return 1;
 	}
 	i18n_init();
@@ -289,7 +307,6 @@ int server_run(const struct server_config *config)
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)SERVER_CONN_TIMEOUT,
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned)SERVER_CONN_LIMIT,
 		MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->per_ip_limit ? cfg->per_ip_limit : (unsigned)SERVER_PER_IP_DEFAULT,
-		MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u,
 		MHD_OPTION_UNESCAPE_CALLBACK, no_unescape, NULL,
 		MHD_OPTION_NOTIFY_COMPLETED, request_done, NULL,
 		MHD_OPTION_END);

@@ -8,6 +8,8 @@
 #include "app/calc.h"
 #include "core/date.h"
 #include "web/view.h"
+#include "http/i18n.h"
+#include "base/jalloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,7 +58,40 @@ static json_t *fields_json(struct req *r, const struct calc *c)
 	return fields;
 }
 
-/* One result value for people: money, dates, yes/no in the reader's language. */
+/* Result fields that only repeat what the explanation says in words. */
+static bool technical(const char *key)
+{
+	static const char *const hidden[] = {"branch", "branch_employer_part", "branch_employee_part", "era",
+	                                     "reason", "duty_reason", "unified", "reading", "vesting_boundary",
+	                                     "convention", "paragraph", NULL};
+	for (const char *const *h = hidden; *h; h++)
+		if (!strcmp(*h, key))
+			return true;
+	return false;
+}
+
+static json_t *display_value(struct req *r, const char *key, json_t *v);
+
+/* {"years": 67, "months": 0} → ["Jahre: 67", "Monate: 0"] */
+static json_t *display_object(struct req *r, json_t *obj)
+{
+	json_t     *parts = json_array();
+	const char *k;
+	json_t     *x;
+	json_object_foreach(obj, k, x)
+	{
+		if (technical(k))
+			continue;
+		json_t     *dv = display_value(r, k, x);
+		const char *text = json_string_value(dv);
+		json_array_append_new(parts, json_sprintf("%s: %s", req_text(r, arena_printf(&r->a, "calc.out.%s", k)),
+		                                          text ? text : "…"));
+		json_decref(dv);
+	}
+	return parts;
+}
+
+/* One result value for people: money, dates, yes/no, choices in the reader's language. */
 static json_t *display_value(struct req *r, const char *key, json_t *v)
 {
 	size_t n = strlen(key);
@@ -68,28 +103,47 @@ static json_t *display_value(struct req *r, const char *key, json_t *v)
 		return json_string(m);
 	}
 	if (json_is_string(v)) {
-		day_t d;
-		const char *s = json_string_value(v);
+		day_t       d;
+		const char *s      = json_string_value(v);
+		const char *choice = arena_printf(&r->a, "calc.choice.%s", s);
 		if (strlen(s) == 10 && s[4] == '-' && date_parse(s, 10, &d))
 			return view_date(d, true, VIEW_PAGE, r->lang);
+		if (i18n_has(r->lang, choice))
+			return json_string(req_text(r, choice));
 		return json_string(s);
 	}
-	if (json_is_array(v)) { /* e.g. unmet conditions: their messages */
+	if (json_is_array(v)) { /* unmet conditions: their messages; dates; rows */
 		json_t *parts = json_array();
 		size_t  i;
 		json_t *item;
 		json_array_foreach(v, i, item)
 		{
-			json_t *msg = json_is_object(item) ? json_object_get(item, "message") : item;
-			json_array_append_new(parts, display_value(r, "", msg ? msg : item));
+			json_t *msg = json_is_object(item) ? json_object_get(item, "message") : NULL;
+			if (msg)
+				json_array_append_new(parts, json_copy(msg));
+			else if (json_is_object(item)) {
+				json_t     *sub = display_object(r, item), *p;
+				size_t      k;
+				struct buf  b = {0};
+				json_array_foreach(sub, k, p)
+				{
+					if (k)
+						buf_adds(&b, "; ");
+					buf_adds(&b, json_string_value(p));
+				}
+				json_array_append_new(parts, json_string(b.p ? b.p : ""));
+				buf_free(&b);
+				json_decref(sub);
+			} else
+				json_array_append_new(parts, display_value(r, key, item));
 		}
 		return json_pack("{s:o}", "list", parts);
 	}
 	if (json_is_object(v))
-		return json_string("…");
-	char *s = json_dumps(v, JSON_ENCODE_ANY);
+		return json_pack("{s:o}", "list", display_object(r, v));
+	char   *s   = json_dumps(v, JSON_ENCODE_ANY);
 	json_t *out = json_string(s ? s : "");
-	free(s);
+	jalloc_free(s);
 	return out;
 }
 
@@ -100,7 +154,7 @@ static json_t *result_json(struct req *r, json_t *out)
 	json_t     *v;
 	json_object_foreach(out, key, v)
 	{
-		if (!strcmp(key, "rule") || !strcmp(key, "explanation"))
+		if (!strcmp(key, "rule") || !strcmp(key, "explanation") || technical(key) || json_is_null(v))
 			continue;
 		json_t *dv   = display_value(r, key, v);
 		json_t *item = json_pack("{s:s, s:s}", "key", key, "label_key", arena_printf(&r->a, "calc.out.%s", key));

@@ -8,6 +8,7 @@
 #include "app/app.h"
 #include "http/i18n.h"
 #include "http/tmpl.h"
+#include "base/jalloc.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -34,7 +35,7 @@ void req_json(struct req *r, int status, json_t *body)
 	json_decref(body);
 	if (s) {
 		buf_adds(&r->out, s);
-		free(s);
+		jalloc_free(s);
 	}
 	buf_addc(&r->out, '\n');
 }

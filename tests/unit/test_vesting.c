@@ -149,6 +149,8 @@ static void test_era_2001(void **state)
 	/* pre-2001 primary rules: 35/10 and 35 + 12 years of service + 3 years */
 	expect("1950-05-05", "1990-07-01", "1990-07-01", VEST_FIN_EMPLOYER, "2000-07-01", VEST_BR_35_10);
 	expect("1950-05-05", "1980-01-01", "1994-07-01", VEST_FIN_EMPLOYER, "1997-07-01", VEST_BR_35_12_3);
+	/* a tie names the primary rule (35/10 and the transitional rule both give 01.01.2006) */
+	expect("1960-01-01", "1996-01-01", "1996-01-01", VEST_FIN_EMPLOYER, "2006-01-01", VEST_BR_35_10);
 }
 
 static void test_era_2009(void **state)

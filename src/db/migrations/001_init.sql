@@ -54,7 +54,9 @@ CREATE TABLE employees (
 	updated_at          INTEGER NOT NULL,
 	UNIQUE (employer_id, personnel_number)
 );
-CREATE INDEX employees_list ON employees(employer_id, sort_name, id);
+-- Covers the list page (EMPLOYEE_LIST_COLS): the page is read from the index alone.
+CREATE INDEX employees_list ON employees(employer_id, sort_name, id, personnel_number, last_name,
+	first_name, birth_date, entry_date, exit_date, email);
 CREATE INDEX employees_user ON employees(user_id);
 CREATE INDEX employees_active ON employees(employer_id, exit_date); -- headcounts, index-only
 
