@@ -40,6 +40,15 @@ FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BIN := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(FUZZ_SRC))
 
 .PHONY: all run test deps unit http e2e fuzz bench clean FORCE
+
+# `make V=1` prints the full commands.
+ifeq ($(V),1)
+Q :=
+say = @true
+else
+Q := @
+say = @printf '  %-6s %s\n' $(1) $(2)
+endif
 .DELETE_ON_ERROR:
 
 all: build/openbav
@@ -54,7 +63,8 @@ build/tools/%: tools/%.c
 
 build/gen/templates.c build/gen/templates.h: build/tools/tmplc $(TEMPLATES) build/gen/templates.list
 	@mkdir -p build/gen
-	build/tools/tmplc build/gen/templates $(TEMPLATES)
+	$(call say,TMPL,build/gen/templates.c)
+	$(Q)build/tools/tmplc build/gen/templates $(TEMPLATES)
 
 # The file lists themselves are prerequisites: adding a file regenerates.
 build/gen/%.list: FORCE
@@ -66,38 +76,46 @@ FORCE:
 
 build/gen/assets.c build/gen/assets.h: build/tools/embed $(ASSETS) $(I18N) $(MIGRATIONS) build/gen/assets.list
 	@mkdir -p build/gen
-	build/tools/embed build/gen/assets $(ASSETS) $(I18N) $(MIGRATIONS)
+	$(call say,EMBED,build/gen/assets.c)
+	$(Q)build/tools/embed build/gen/assets $(ASSETS) $(I18N) $(MIGRATIONS)
 
 # ---- release build ----------------------------------------------------------
-build/obj/%.o: %.c $(GEN_HDR)
+build/obj/%.o: %.c | $(GEN_HDR)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_REL) $(PKGCFLAGS) -MMD -MP -c -o $@ $<
+	$(call say,CC,$<)
+	$(Q)$(CC) $(CFLAGS_REL) $(PKGCFLAGS) -MMD -MP -c -o $@ $<
 
 build/openbav: $(REL_OBJ) $(CLI_OBJ)
-	$(CC) $(LDHARDEN) -o $@ $^ $(PKGLIBS)
+	$(call say,LINK,$@)
+	$(Q)$(CC) $(LDHARDEN) -o $@ $^ $(PKGLIBS)
 
 # ---- sanitizer build and tests ----------------------------------------------
-build/test/obj/%.o: %.c $(GEN_HDR)
+build/test/obj/%.o: %.c | $(GEN_HDR)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_TEST) $(PKGCFLAGS) -MMD -MP -c -o $@ $<
+	$(call say,CC-T,$<)
+	$(Q)$(CC) $(CFLAGS_TEST) $(PKGCFLAGS) -MMD -MP -c -o $@ $<
 
 build/test/openbav: $(TEST_OBJ) $(TCLI_OBJ)
-	$(CC) $(LDFLAGS_TEST) -o $@ $^ $(PKGLIBS)
+	$(call say,LINK,$@)
+	$(Q)$(CC) $(LDFLAGS_TEST) -o $@ $^ $(PKGLIBS)
 
 build/test/unit/%: tests/unit/%.c $(TEST_OBJ)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_TEST) $(PKGCFLAGS) -o $@ $< $(TEST_OBJ) $(LDFLAGS_TEST) $(PKGLIBS) -lcmocka
+	$(call say,TEST,$@)
+	$(Q)$(CC) $(CFLAGS_TEST) $(PKGCFLAGS) -o $@ $< $(TEST_OBJ) $(LDFLAGS_TEST) $(PKGLIBS) -lcmocka
 
 build/test/http/%: tests/http/%.c tests/http/harness.c tests/http/harness.h
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_TEST) -Itests/http -o $@ $< tests/http/harness.c $(LDFLAGS_TEST) \
+	$(call say,TEST,$@)
+	$(Q)$(CC) $(CFLAGS_TEST) -Itests/http -o $@ $< tests/http/harness.c $(LDFLAGS_TEST) \
 	  $(shell pkg-config --libs libcurl jansson) -lcmocka
 
 # libFuzzer drivers: clang, the library compiled in (parsers are pure).
 FUZZ_CFLAGS := $(CSTD) -g -O1 -fsanitize=fuzzer,address,undefined $(INC)
 build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(GEN_SRC)
 	@mkdir -p $(@D)
-	clang $(FUZZ_CFLAGS) $(PKGCFLAGS) -o $@ $< $(LIB_SRC) $(GEN_SRC) $(PKGLIBS)
+	$(call say,FUZZ,$@)
+	$(Q)clang $(FUZZ_CFLAGS) $(PKGCFLAGS) -o $@ $< $(LIB_SRC) $(GEN_SRC) $(PKGLIBS)
 
 unit: $(UNIT_BIN)
 http: build/test/openbav $(HTTP_BIN)
@@ -119,8 +137,14 @@ run: deps
 	@build/openbav demo --list-users
 	build/openbav serve --db sqlite:var/openbav.db --listen 127.0.0.1:8080
 
+# Law-engine throughput (pure C, one core), then the HTTP server against nginx.
+build/bench/vesting_bench: bench/vesting_bench.c src/core/vesting.c src/core/date.c src/core/explain.c src/core/law_tables.c
+	@mkdir -p $(@D)
+	$(CC) $(CSTD) $(WARN) -O2 -g $(INC) -o $@ $^
+
 bench: deps
-	@$(MAKE) --no-print-directory -j2 build/openbav
+	@$(MAKE) --no-print-directory -j2 build/openbav build/bench/vesting_bench
+	@build/bench/vesting_bench
 	@bench/run.sh
 
 clean:

@@ -171,6 +171,46 @@ static json_t *result_json(struct req *r, json_t *out)
 	return res;
 }
 
+/* A timeline of the dates that decide the result (vesting, m/n): where a
+ * picture says more than the list.  x in 0..1000 (the SVG's viewBox). */
+static json_t *timeline(struct req *r, const char *name, json_t *in, json_t *out)
+{
+	static const struct {
+		const char *calc, *from, *field, *kind;
+	} marks[] = {
+		{"vesting", "in", "service_start", "start"},  {"vesting", "in", "commitment_start", "commit"},
+		{"vesting", "out", "vested_on", "vested"},    {"vesting", "in", "exit_date", "exit"},
+		{"mn", "in", "service_start", "start"},       {"mn", "in", "exit_date", "exit"},
+		{"mn", "in", "retirement_date", "retire"},
+	};
+	day_t       d[8];
+	const char *kind[8], *field[8];
+	int         n = 0;
+	day_t       lo = 0, hi = 0;
+	for (size_t i = 0; i < sizeof marks / sizeof *marks; i++) {
+		if (strcmp(marks[i].calc, name))
+			continue;
+		const char *s = json_string_value(json_object_get(!strcmp(marks[i].from, "in") ? in : out, marks[i].field));
+		if (!s || !date_parse(s, strlen(s), &d[n]))
+			continue;
+		kind[n] = marks[i].kind, field[n] = marks[i].field;
+		lo = n == 0 || d[n] < lo ? d[n] : lo;
+		hi = n == 0 || d[n] > hi ? d[n] : hi;
+		n++;
+	}
+	if (n < 2 || hi == lo)
+		return NULL;
+	json_t *pts = json_array();
+	for (int i = 0; i < n; i++) {
+		int64_t x    = 40 + (int64_t)(d[i] - lo) * 920 / (hi - lo);
+		json_t *date = view_date(d[i], true, VIEW_PAGE, r->lang);
+		json_array_append_new(pts, json_pack("{s:I, s:I, s:s, s:s, s:o}", "x", (json_int_t)x, "y",
+		                                     (json_int_t)(i % 2 ? 100 : 30), "kind", kind[i], "label_key",
+		                                     arena_printf(&r->a, "calc.field.%s", field[i]), "date", date));
+	}
+	return json_pack("{s:o}", "points", pts);
+}
+
 static void calc_page(struct req *r, const struct calc *c, json_t *result, const char *error, const char *field)
 {
 	json_t *ctx = json_pack("{s:s, s:s, s:s, s:o}", "name", c->name, "title_key",
@@ -212,9 +252,9 @@ void web_calc_submit(struct req *r)
 	if (in) {
 		memset(&err, 0, sizeof err);
 		out = c->fn(in, r->lang, &err);
-		json_decref(in);
 	}
 	if (!out) {
+		json_decref(in);
 		/* The field at fault in the reader's language, then the rule's words. */
 		const char *label = err.field ? req_text(r, arena_printf(&r->a, "calc.field.%s", err.field)) : NULL;
 		const char *text  = err.key && strncmp(err.key, "err.param.", 10) ? req_text(r, err.key) : err.message;
@@ -222,6 +262,11 @@ void web_calc_submit(struct req *r)
 		r->status = err.rule ? 422 : 400;
 		return;
 	}
-	calc_page(r, c, result_json(r, out), NULL, NULL);
+	json_t *res   = result_json(r, out);
+	json_t *chart = timeline(r, c->name, in, out);
+	if (chart)
+		json_object_set_new(res, "chart", chart);
+	calc_page(r, c, res, NULL, NULL);
+	json_decref(in);
 	json_decref(out);
 }
