@@ -129,13 +129,14 @@ test: deps
 var/openbav.db: | build/openbav
 	@mkdir -p var
 	build/openbav migrate --db sqlite:var/openbav.db
-	build/openbav demo --db sqlite:var/openbav.db
+	build/openbav demo --db sqlite:var/openbav.db >/dev/null
 
 run: deps
 	@$(MAKE) --no-print-directory -j2 build/openbav
 	@$(MAKE) --no-print-directory var/openbav.db
 	@build/openbav demo --list-users
-	build/openbav serve --db sqlite:var/openbav.db --listen 127.0.0.1:8080
+	@echo "openbav: http://127.0.0.1:8080 (Ctrl-C stops)"
+	build/openbav serve --db sqlite:var/openbav.db --listen 127.0.0.1:8080 --show-demo-logins
 
 # Law-engine throughput (pure C, one core), then the HTTP server against nginx.
 build/bench/vesting_bench: bench/vesting_bench.c src/core/vesting.c src/core/date.c src/core/explain.c src/core/law_tables.c
