@@ -148,7 +148,7 @@ static int add_person(struct db *db, int64_t employer, const char *domain, unsig
 	                            .birth_date = birth, .entry_date = entry, .email = mail,
 	                            .iban = iban, .svnr = svnr, .steuer_id = tid, .tax_class = tax,
 	                            .monthly_gross = gross};
-	struct app_err e = employee_create(db, employer, &in, now, id);
+	struct app_err e = employee_create(db, employer, &in, now, 0, id);
 	if (e.rc != APP_OK) {
 		snprintf(err, errsz, "demo employee %s %s: %s %s", first, last, e.field ? e.field : "", e.key);
 		return -1;

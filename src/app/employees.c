@@ -6,6 +6,7 @@
  */
 #include "app/employees.h"
 #include "core/validate.h"
+#include "app/history.h"
 
 #include <stdio.h>
 
@@ -443,48 +444,136 @@ static void bind_fields(struct db_q *q, int first, const struct employee *e)
 	db_bind_str(q, i, key);
 }
 
+const char *const employee_field_names[EMPLOYEE_FIELDS] = {
+	"personnel_number", "last_name", "first_name", "birth_date", "entry_date", "exit_date",
+	"email", "iban", "svnr", "steuer_id", "tax_class", "monthly_gross"};
+
+void employee_field_text(const struct employee *e, int field, char *out, size_t outsz)
+{
+	out[0] = '\0';
+	char d[11];
+	switch (field) {
+	case 0: str_copy(out, outsz, e->personnel_number); break;
+	case 1: str_copy(out, outsz, e->last_name); break;
+	case 2: str_copy(out, outsz, e->first_name); break;
+	case 3: date_format_iso(e->birth_date, d), str_copy(out, outsz, d); break;
+	case 4: if (e->has_entry) date_format_iso(e->entry_date, d), str_copy(out, outsz, d); break;
+	case 5: if (e->has_exit) date_format_iso(e->exit_date, d), str_copy(out, outsz, d); break;
+	case 6: str_copy(out, outsz, e->email); break;
+	case 7: str_copy(out, outsz, e->iban); break;
+	case 8: str_copy(out, outsz, e->svnr); break;
+	case 9: str_copy(out, outsz, e->steuer_id); break;
+	case 10: if (e->tax_class) snprintf(out, outsz, "%d", e->tax_class); break;
+	case 11:
+		if (e->has_gross)
+			snprintf(out, outsz, "%lld.%02lld", (long long)(e->monthly_gross_cents / 100),
+			         (long long)(e->monthly_gross_cents % 100));
+		break;
+	}
+}
+
+int employee_diff(const struct employee *a, const struct employee *b,
+                  void (*fn)(const char *field, const char *old_value, const char *new_value, void *ctx),
+                  void *ctx)
+{
+	int n = 0;
+	for (int f = 0; f < EMPLOYEE_FIELDS; f++) {
+		char x[256], y[256];
+		employee_field_text(a, f, x, sizeof x);
+		employee_field_text(b, f, y, sizeof y);
+		if (strcmp(x, y)) {
+			n++;
+			if (fn)
+				fn(employee_field_names[f], x, y, ctx);
+		}
+	}
+	return n;
+}
+
+enum app_rc employee_by_number(struct db *db, int64_t employer_id, const char *number, struct employee *out)
+{
+	struct db_q *s = db_q(db, STMT_EMPLOYEE_ID_BY_NUMBER);
+	db_bind_int(s, 1, employer_id);
+	db_bind_str(s, 2, number);
+	enum db_rc rc = db_step(s);
+	int64_t    id = rc == DB_ROW ? db_col_int(s, 0) : 0;
+	db_q_done(s);
+	if (rc != DB_ROW)
+		return rc == DB_DONE ? APP_NOT_FOUND : APP_ERROR;
+	return employee_get(db, employer_id, id, out);
+}
+
+struct history_ctx {
+	struct db  *db;
+	int64_t     employer_id, id, user_id, now;
+	const char *action;
+	bool        ok;
+};
+
+static void record_field(const char *field, const char *old_value, const char *new_value, void *ctx)
+{
+	struct history_ctx *h = ctx;
+	h->ok &= history_record(h->db, h->employer_id, "employee", h->id, h->action, field, old_value, new_value,
+	                        h->user_id, h->now);
+}
+
+struct app_err employee_save(struct db *db, struct employee *e, const struct employee *before,
+                             const char *action, int64_t now, int64_t user_id)
+{
+	bool         create = e->id == 0;
+	struct db_q *q      = db_q(db, create ? STMT_EMPLOYEE_INSERT : STMT_EMPLOYEE_UPDATE);
+	db_bind_int(q, 1, e->employer_id);
+	if (create) {
+		bind_fields(q, 2, e);
+		db_bind_int(q, 16, now);
+	} else {
+		db_bind_int(q, 2, e->id);
+		bind_fields(q, 3, e);
+		db_bind_int(q, 17, now);
+	}
+	enum db_rc rc = db_exec(q);
+	if (rc == DB_CONSTRAINT)
+		FAIL(APP_CONFLICT, "personnel_number", "err.employee.duplicate_number");
+	if (rc != DB_DONE)
+		FAIL(APP_ERROR, NULL, "err.internal");
+	if (create)
+		e->id = db_last_id(db);
+	struct history_ctx h = {db, e->employer_id, e->id, user_id, now, action, true};
+	if (create)
+		h.ok = history_record(db, e->employer_id, "employee", e->id, action, NULL, NULL, NULL, user_id, now);
+	else
+		employee_diff(before, e, record_field, &h);
+	if (!h.ok)
+		FAIL(APP_ERROR, NULL, "err.internal");
+	return (struct app_err){APP_OK, NULL, NULL};
+}
+
 static day_t today_of(int64_t now) { return (day_t)(now / 86400); }
 
 struct app_err employee_create(struct db *db, int64_t employer_id, const struct employee_input *in,
-                               int64_t now, int64_t *id)
+                               int64_t now, int64_t user_id, int64_t *id)
 {
 	struct employee e = {0};
 	e.employer_id     = employer_id;
 	struct app_err r  = employee_apply(&e, in, today_of(now));
 	if (r.rc)
 		return r;
-	struct db_q *q = db_q(db, STMT_EMPLOYEE_INSERT);
-	db_bind_int(q, 1, employer_id);
-	bind_fields(q, 2, &e);
-	db_bind_int(q, 16, now);
-	enum db_rc rc = db_exec(q);
-	if (rc == DB_CONSTRAINT)
-		FAIL(APP_CONFLICT, "personnel_number", "err.employee.duplicate_number");
-	if (rc != DB_DONE)
-		FAIL(APP_ERROR, NULL, "err.internal");
-	*id = db_last_id(db);
-	return (struct app_err){APP_OK, NULL, NULL};
+	r = employee_save(db, &e, NULL, "create", now, user_id);
+	if (r.rc == APP_OK)
+		*id = e.id;
+	return r;
 }
 
 struct app_err employee_update(struct db *db, int64_t employer_id, int64_t id,
-                               const struct employee_input *in, int64_t now)
+                               const struct employee_input *in, int64_t now, int64_t user_id)
 {
-	struct employee e;
-	enum app_rc     found = employee_get(db, employer_id, id, &e);
+	struct employee before, e;
+	enum app_rc     found = employee_get(db, employer_id, id, &before);
 	if (found != APP_OK)
 		FAIL(found, NULL, found == APP_NOT_FOUND ? "err.not_found" : "err.internal");
+	e                = before;
 	struct app_err r = employee_apply(&e, in, today_of(now));
 	if (r.rc)
 		return r;
-	struct db_q *q = db_q(db, STMT_EMPLOYEE_UPDATE);
-	db_bind_int(q, 1, employer_id);
-	db_bind_int(q, 2, id);
-	bind_fields(q, 3, &e);
-	db_bind_int(q, 17, now);
-	enum db_rc rc = db_exec(q);
-	if (rc == DB_CONSTRAINT)
-		FAIL(APP_CONFLICT, "personnel_number", "err.employee.duplicate_number");
-	if (rc != DB_DONE)
-		FAIL(APP_ERROR, NULL, "err.internal");
-	return (struct app_err){APP_OK, NULL, NULL};
+	return employee_save(db, &e, &before, "update", now, user_id);
 }

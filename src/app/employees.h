@@ -48,10 +48,27 @@ enum app_rc employee_get(struct db *db, int64_t employer_id, int64_t id, struct 
 /* The employee records linked to a user's login (the employee portal). */
 enum app_rc employees_of_user(struct db *db, int64_t user_id, employee_fn fn, void *ctx);
 
+/* Writes with their history (app/history.h); user_id 0 = command line.
+ * Callers own the transaction. */
 struct app_err employee_create(struct db *db, int64_t employer_id, const struct employee_input *in,
-                               int64_t now, int64_t *id);
+                               int64_t now, int64_t user_id, int64_t *id);
 struct app_err employee_update(struct db *db, int64_t employer_id, int64_t id,
-                               const struct employee_input *in, int64_t now);
+                               const struct employee_input *in, int64_t now, int64_t user_id);
+/* Stores e (already checked by employee_apply): insert when e->id is 0, else
+ * update with a history row per changed field; action "create"/"update"/"import". */
+struct app_err employee_save(struct db *db, struct employee *e, const struct employee *before,
+                             const char *action, int64_t now, int64_t user_id);
+/* Looks up an employee by personnel number: APP_OK, APP_NOT_FOUND or APP_ERROR. */
+enum app_rc employee_by_number(struct db *db, int64_t employer_id, const char *number, struct employee *out);
+
+/* The fields as text (history, import diffs): names and values in one order. */
+enum { EMPLOYEE_FIELDS = 12 };
+extern const char *const employee_field_names[EMPLOYEE_FIELDS];
+void employee_field_text(const struct employee *e, int field, char *out, size_t outsz);
+/* Calls fn for each field whose text differs; returns how many. */
+int employee_diff(const struct employee *a, const struct employee *b,
+                  void (*fn)(const char *field, const char *old_value, const char *new_value, void *ctx),
+                  void *ctx);
 /* Applies `in` over `e` and checks every rule; used by create, update and import. */
 struct app_err employee_apply(struct employee *e, const struct employee_input *in, day_t today);
 

@@ -113,6 +113,12 @@ static const struct {
 	                     "x.employer_id WHERE x.user_id = $1 ORDER BY e.name, x.id"),
 	S(EMPLOYEE_LINK_USER, "UPDATE employees SET user_id = $3 WHERE employer_id = $1 AND id = $2"),
 
+	S(CHANGE_INSERT, "INSERT INTO changes (employer_id, entity, entity_id, action, field, old_value, "
+	                 "new_value, user_id, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"),
+	S(CHANGES_OF, "SELECT c.id, c.action, c.field, c.old_value, c.new_value, c.at, u.name FROM changes c "
+	              "LEFT JOIN users u ON u.id = c.user_id WHERE c.employer_id = $1 AND c.entity = $2 AND "
+	              "c.entity_id = $3 ORDER BY c.id DESC LIMIT $4"),
+
 	S(MIGRATION_VERSION, "SELECT coalesce(max(version), 0) FROM schema_migrations"),
 	S(MIGRATION_RECORD, "INSERT INTO schema_migrations (version, name, applied_at) VALUES "
 	                    "($1, $2, $3)"),

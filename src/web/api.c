@@ -110,7 +110,7 @@ void web_api_employee_create(struct req *r)
 		req_error(r, ERR_UNAVAILABLE, NULL, NULL);
 		return;
 	}
-	struct app_err e = employee_create(r->db, r->ids[0], &in, r->now, &id);
+	struct app_err e = employee_create(r->db, r->ids[0], &in, r->now, r->who.user_id, &id);
 	if (e.rc != APP_OK || db_commit(r->db) != DB_OK) {
 		db_rollback(r->db);
 		req_fail_app(r, e.rc ? (int)e.rc : APP_ERROR, e.field, e.key);
@@ -129,7 +129,7 @@ void web_api_employee_patch(struct req *r)
 		req_error(r, ERR_UNAVAILABLE, NULL, NULL);
 		return;
 	}
-	struct app_err e = employee_update(r->db, r->ids[0], r->ids[1], &in, r->now);
+	struct app_err e = employee_update(r->db, r->ids[0], r->ids[1], &in, r->now, r->who.user_id);
 	if (e.rc != APP_OK || db_commit(r->db) != DB_OK) {
 		db_rollback(r->db);
 		req_fail_app(r, e.rc ? (int)e.rc : APP_ERROR, e.field, e.key);

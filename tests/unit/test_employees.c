@@ -15,6 +15,7 @@
 #include "app/employees.h"
 #include "app/employers.h"
 #include "app/demo.h"
+#include "app/history.h"
 
 static char       path[256];
 static struct db *db;
@@ -28,7 +29,7 @@ static int setup(void **state)
 	char err[256];
 	db = db_open(path, err, sizeof err);
 	assert_non_null(db);
-	assert_int_equal(db_migrate(db, err, sizeof err), 1);
+	assert_true(db_migrate(db, err, sizeof err) >= 1);
 	struct employer_input a = {"A GmbH", "", "10115", "Berlin", "09912342"};
 	struct employer_input b = {"B AG", "", "", "", "09912347"};
 	assert_int_equal(employer_create(db, &a, NOW, &e1).rc, APP_OK);
@@ -128,17 +129,28 @@ static void test_rules(void **state)
 	assert_int_equal(employee_apply(&x, &in, 20000).rc, APP_RULE);
 }
 
+static char changed[256];
+static void note_change(const struct history_entry *h, void *ctx)
+{
+	(void)ctx;
+	size_t n = strlen(changed);
+	if (h->field)
+		snprintf(changed + n, sizeof changed - n, "%s=%s,", h->field, h->new_value ? h->new_value : "");
+	else
+		snprintf(changed + n, sizeof changed - n, "%s,", h->action);
+}
+
 static void test_create_get_tenant(void **state)
 {
 	struct employee_input in = base();
 	int64_t               id, id2;
 	assert_int_equal(db_begin_write(db), DB_OK);
-	assert_int_equal(employee_create(db, e1, &in, NOW, &id).rc, APP_OK);
+	assert_int_equal(employee_create(db, e1, &in, NOW, 0, &id).rc, APP_OK);
 	/* same personnel number, same employer: conflict; other employer: fine */
-	struct app_err r = employee_create(db, e1, &in, NOW, &id2);
+	struct app_err r = employee_create(db, e1, &in, NOW, 0, &id2);
 	assert_int_equal(r.rc, APP_CONFLICT);
 	assert_string_equal(r.field, "personnel_number");
-	assert_int_equal(employee_create(db, e2, &in, NOW, &id2).rc, APP_OK);
+	assert_int_equal(employee_create(db, e2, &in, NOW, 0, &id2).rc, APP_OK);
 	assert_int_equal(db_commit(db), DB_OK);
 
 	struct employee e;
@@ -147,18 +159,21 @@ static void test_create_get_tenant(void **state)
 	/* the other tenant's id under this employer does not exist */
 	assert_int_equal(employee_get(db, e1, id2, &e), APP_NOT_FOUND);
 	assert_int_equal(employee_get(db, e2, id, &e), APP_NOT_FOUND);
-	struct app_err u = employee_update(db, e2, id, &in, NOW);
+	struct app_err u = employee_update(db, e2, id, &in, NOW, 0);
 	assert_int_equal(u.rc, APP_NOT_FOUND);
 
 	/* change keeps what is not given, clears what is "" */
 	struct employee_input ch = {.exit_date = "2026-06-30", .email = ""};
-	assert_int_equal(employee_update(db, e1, id, &ch, NOW).rc, APP_OK);
+	assert_int_equal(employee_update(db, e1, id, &ch, NOW, 0).rc, APP_OK);
 	assert_int_equal(employee_get(db, e1, id, &e), APP_OK);
 	assert_true(e.has_exit);
 	assert_string_equal(e.email, "");
 	assert_string_equal(e.first_name, "Ayşe");
+	/* the change is in the history, field by field, newest first */
+	history_list(db, e1, "employee", id, 10, note_change, NULL);
+	assert_string_equal(changed, "email=,exit_date=2026-06-30,create,");
 	struct employee_input bad = {.exit_date = "2000-01-01"};
-	assert_int_equal(employee_update(db, e1, id, &bad, NOW).rc, APP_RULE);
+	assert_int_equal(employee_update(db, e1, id, &bad, NOW, 0).rc, APP_RULE);
 	assert_int_equal(employee_get(db, e1, id, &e), APP_OK);
 	assert_int_equal(e.exit_date, 20634); /* unchanged: 2026-06-30 */
 }
