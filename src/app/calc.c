@@ -113,8 +113,9 @@ bool calc_in_date(const json_t *in, const char *field, bool *present, day_t *out
 		return false;
 	if (!v)
 		return true;
+	/* The API's dates are ISO (docs/api.md); DD.MM.YYYY is for forms only. */
 	const char *s = json_string_value(v);
-	if (!s || !date_parse(s, json_string_length(v), out))
+	if (!s || json_string_length(v) != 10 || s[4] != '-' || s[7] != '-' || !date_parse(s, 10, out))
 		return failf(err, field, "err.param.date", "'%s' must be a real date as YYYY-MM-DD", field);
 	return true;
 }

@@ -40,5 +40,8 @@ json_t *calc_validate(const json_t *in, enum lang lang, struct calc_error *err)
 	                                    "GKV Gemeinsame Grundsätze (Betriebsnummer)",
 	                                    "Deutsche Post Postleitzahlen"};
 	json_object_set_new(out, "rule", json_string(rules[kind]));
+	json_t *why = json_array();
+	json_array_append_new(why, json_string(i18n_text(lang, r == VALID_OK ? "valid.ok" : validate_reason_key(kinds[kind], r))));
+	json_object_set_new(out, "explanation", why);
 	return out;
 }

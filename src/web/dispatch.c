@@ -14,15 +14,18 @@
 
 static bool is_loopback(const char *addr) { return !strncmp(addr, "127.", 4) || !strcmp(addr, "::1"); }
 
+/* Pages: the user's choice (cookie), else the browser's, else German.  The
+ * API: English unless the client asks for German. */
 static void choose_lang(struct req *r)
 {
-	const char *c = req_cookie_value(r, "lang");
+	bool        api = r->route ? (r->route->flags & RF_JSON) != 0 : !strncmp(r->path, "/api/", 5);
+	const char *c   = api ? NULL : req_cookie_value(r, "lang");
 	if (c && (!strcmp(c, "de") || !strcmp(c, "en")))
 		r->lang = i18n_lang_from_code(c);
-	else if (r->h_lang)
+	else if (r->h_lang && (!api || strstr(r->h_lang, "de")))
 		r->lang = parse_accept_language(r->h_lang);
 	else
-		r->lang = (r->route && (r->route->flags & RF_JSON)) ? LANG_EN : LANG_DE;
+		r->lang = api ? LANG_EN : LANG_DE;
 }
 
 static bool authenticate(struct req *r)

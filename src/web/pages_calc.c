@@ -257,7 +257,11 @@ void web_calc_submit(struct req *r)
 		json_decref(in);
 		/* The field at fault in the reader's language, then the rule's words. */
 		const char *label = err.field ? req_text(r, arena_printf(&r->a, "calc.field.%s", err.field)) : NULL;
-		const char *text  = err.key && strncmp(err.key, "err.param.", 10) ? req_text(r, err.key) : err.message;
+		/* The catalogue's words in the reader's language, unless the text needs
+		 * limits only the English message carries. */
+		const char *text = err.key && i18n_has(r->lang, err.key) && !strchr(req_text(r, err.key), '{')
+		                           ? req_text(r, err.key)
+		                           : err.message;
 		calc_page(r, c, NULL, label ? arena_printf(&r->a, "%s: %s", label, text) : text, err.field);
 		r->status = err.rule ? 422 : 400;
 		return;

@@ -47,18 +47,24 @@ static json_t *calc_api(const char *name, const char *json, const char *lang, lo
 	const char    *hs[] = {auth, "Content-Type: application/json", "Accept: application/json", al, NULL};
 	char          *path = xasprintf("/api/v1/calc/%s", name);
 	struct resp    r    = req(c, "POST", path, hs, json, strlen(json));
-	if (r.status != expect)
-		fprintf(stderr, "POST %s %s → %ld %s (expected %ld)\n", path, json, r.status, r.body, expect);
-	assert_int_equal(r.status, expect);
-	json_t *j = resp_json(&r);
-	if (!j)
+	/* everything freed before asserting: a failed assertion does not leak */
+	long    status = r.status;
+	bool    is_json_ct = resp_header_has(&r, "Content-Type", "application/json");
+	json_t *j      = resp_json(&r);
+	if (status != expect)
+		fprintf(stderr, "POST %s %s → %ld %s (expected %ld)\n", path, json, status, r.body, expect);
+	else if (!j)
 		fprintf(stderr, "POST %s: body is not JSON: %s\n", path, r.body);
-	assert_non_null(j);
-	assert_true(json_is_object(j));
-	assert_true(resp_header_has(&r, "Content-Type", "application/json"));
 	resp_free(&r);
 	free(path), free(al), free(auth);
 	client_free(c);
+	if (status != expect || !json_is_object(j)) {
+		json_decref(j);
+		j = NULL;
+	}
+	assert_int_equal(status, expect);
+	assert_non_null(j);
+	assert_true(is_json_ct);
 	return j;
 }
 
@@ -128,15 +134,22 @@ static char *explanation_text(json_t *j)
 /* A refused input: status, error code, the field named, a message. */
 static void expect_bad(const char *name, const char *json, long status, const char *field)
 {
-	json_t     *j   = calc_api(name, json, NULL, status);
-	const char *msg = json_string_value(json_object_get(json_object_get(j, "error"), "message"));
-	if (strcmp(err_field(j), field))
-		fprintf(stderr, "%s %s: error field \"%s\", expected \"%s\"\n", name, json, err_field(j), field);
-	assert_string_equal(err_field(j), field);
-	assert_string_equal(err_code(j), status == 422 ? "rule_violated" : "invalid_input");
-	assert_non_null(msg);
-	assert_true(strlen(msg) > 5);
+	json_t     *j    = calc_api(name, json, NULL, status);
+	const char *msg  = json_string_value(json_object_get(json_object_get(j, "error"), "message"));
+	char       *got  = strdup(err_field(j));
+	char       *code = strdup(err_code(j));
+	bool        ok_msg = msg && strlen(msg) > 5;
+	if (strcmp(got, field))
+		fprintf(stderr, "%s %s: error field \"%s\", expected \"%s\"\n", name, json, got, field);
 	json_decref(j);
+	bool ok_field = !strcmp(got, field);
+	bool ok_code  = !strcmp(code, status == 422 ? "rule_violated" : "invalid_input");
+	if (!ok_code)
+		fprintf(stderr, "%s %s: error code \"%s\"\n", name, json, code);
+	free(got), free(code);
+	assert_true(ok_field);
+	assert_true(ok_code);
+	assert_true(ok_msg);
 }
 
 /* The text between open (first occurrence) and the next close, malloc'd, or NULL. */
@@ -761,6 +774,19 @@ static void test_page_form(void **state)
 	r = get(hr, "/calc/nope");
 	assert_int_equal(r.status, 404);
 	resp_free(&r);
+
+	/* every calculator has its page with a form posting to itself */
+	for (size_t i = 0; i < NCALCS; i++) {
+		char *path   = xasprintf("/calc/%s", calc_names[i]);
+		char *action = xasprintf("action=\"/calc/%s\"", calc_names[i]);
+		r            = get(hr, path);
+		if (r.status != 200 || !strstr(r.body, action))
+			fprintf(stderr, "GET %s → %ld\n", path, r.status);
+		assert_int_equal(r.status, 200);
+		assert_non_null(strstr(r.body, action));
+		resp_free(&r);
+		free(action), free(path);
+	}
 }
 
 static void test_page_submit_mn(void **state)
@@ -876,6 +902,31 @@ static void test_page_errors(void **state)
 	resp_free(&r);
 }
 
+/* The pages are German by default: the error message too, in words, without
+ * the JSON field name (the catalogue has the German texts, errors.de.txt). */
+static void test_page_errors_german(void **state)
+{
+	static const char *const bodies[] = {
+		/* impossible date */
+		"promised_cents=300%2C00&service_start=31.02.1979&exit_date=31.12.1985&retirement_date=31.12.2014",
+		/* required field missing */
+		"promised_cents=300%2C00&service_start=01.01.1979&exit_date=31.12.1985",
+	};
+	static const char *const raw[] = {"service_start", "retirement_date"};
+	for (size_t i = 0; i < 2; i++) {
+		struct resp r = post_calc_form(hr, "mn", bodies[i], NULL);
+		assert_int_equal(r.status, 400);
+		char *err = between(r.body, "class=\"form-error\"", "</p>");
+		resp_free(&r);
+		assert_non_null(err);
+		bool english = strstr(err, "must be") || strstr(err, "is required") || strstr(err, raw[i]);
+		if (english)
+			fprintf(stderr, "German page, English error text: %s\n", err);
+		free(err);
+		assert_false(english);
+	}
+}
+
 static void test_employee_can_calculate(void **state)
 {
 	struct resp r = get(anna, "/calc");
@@ -948,6 +999,7 @@ int main(void)
 		cmocka_unit_test(test_page_form),
 		cmocka_unit_test(test_page_submit_mn),
 		cmocka_unit_test(test_page_errors),
+		cmocka_unit_test(test_page_errors_german),
 		cmocka_unit_test(test_employee_can_calculate),
 		cmocka_unit_test(test_server_still_healthy),
 	};
