@@ -143,10 +143,15 @@ build/bench/vesting_bench: bench/vesting_bench.c src/core/vesting.c src/core/dat
 	@mkdir -p $(@D)
 	$(CC) $(CSTD) $(WARN) -O2 -g $(INC) -o $@ $^
 
+build/bench/gen_employees: bench/gen_employees.c $(REL_OBJ)
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(CFLAGS_REL) $(PKGCFLAGS) $(LDHARDEN) -o $@ $< $(REL_OBJ) $(PKGLIBS)
+
 bench: deps
-	@$(MAKE) --no-print-directory -j2 build/openbav build/bench/vesting_bench
+	@$(MAKE) --no-print-directory -j2 build/openbav build/bench/vesting_bench build/bench/gen_employees
 	@build/bench/vesting_bench
 	@bench/run.sh
+	@bench/import.sh
 
 clean:
 	rm -rf build

@@ -131,6 +131,7 @@ struct sheet_csv {
 	const unsigned char *p;     /* text, after any BOM */
 	size_t               len;   /* of p */
 	size_t               pos;   /* next byte to read */
+	size_t               text_at; /* first byte at or after pos that is no line end */
 	size_t               skip;  /* bytes before p in the file (BOM), for offsets */
 	unsigned char       *owned; /* UTF-16 input re-encoded as UTF-8 */
 	bool                 cp1252;
@@ -435,20 +436,21 @@ static bool sheet_csv_put(struct sheet_csv *c, size_t col, const void *src, size
 static bool sheet_csv_run(struct sheet_csv *c, size_t col, const unsigned char *stop)
 {
 	const unsigned char *p = c->p;
-	size_t               i = c->pos;
-	while (i < c->len && !stop[p[i]])
-		i++;
-	if (!sheet_csv_put(c, col, p + c->pos, i - c->pos))
-		return false;
-	c->pos = i;
-	if (i < c->len && c->cp1252 && p[i] >= 0x80) {
+	for (;;) {
+		size_t i = c->pos;
+		while (i < c->len && !stop[p[i]])
+			i++;
+		if (!sheet_csv_put(c, col, p + c->pos, i - c->pos))
+			return false;
+		c->pos = i;
+		if (i >= c->len || !c->cp1252 || p[i] < 0x80)
+			return true;
 		unsigned char u[4];
 		uint32_t      cp = p[i] < 0xA0 ? sheet_cp1252[p[i] - 0x80] : p[i];
 		if (!sheet_csv_put(c, col, u, sheet_put_utf8(u, cp)))
 			return false;
 		c->pos++;
 	}
-	return true;
 }
 
 enum sheet_err sheet_csv_next(struct sheet_csv *c, const char *const **cells, size_t *ncells,
@@ -457,11 +459,14 @@ enum sheet_err sheet_csv_next(struct sheet_csv *c, const char *const **cells, si
 	const unsigned char *p = c->p;
 	if (c->err != SHEET_OK)
 		return sheet_csv_fail(c, c->err, why, whysz);
-	/* Nothing but line ends left: the trailing empty line(s). */
-	size_t rest = c->pos;
-	while (rest < c->len && (p[rest] == '\r' || p[rest] == '\n'))
-		rest++;
-	if (rest >= c->len) {
+	/* Nothing but line ends left: the trailing empty line(s).  The scan
+	 * resumes where the last one stopped, so a run of blank lines stays
+	 * linear. */
+	if (c->text_at < c->pos)
+		c->text_at = c->pos;
+	while (c->text_at < c->len && (p[c->text_at] == '\r' || p[c->text_at] == '\n'))
+		c->text_at++;
+	if (c->text_at >= c->len) {
 		c->pos = c->len;
 		return SHEET_END;
 	}
@@ -514,9 +519,6 @@ enum sheet_err sheet_csv_next(struct sheet_csv *c, const char *const **cells, si
 		/* Unquoted, or the rest after a closing quote (Excel keeps it). */
 		if (!sheet_csv_run(c, n, c->stop_plain))
 			goto too_long;
-		while (c->pos < c->len && c->cp1252 && p[c->pos] >= 0x80)
-			if (!sheet_csv_run(c, n, c->stop_plain))
-				goto too_long;
 		if (!sheet_csv_put(c, n, "", 0))
 			goto too_long;
 		c->buf[c->used++] = '\0';

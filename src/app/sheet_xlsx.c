@@ -129,6 +129,13 @@ static void sheet_xfail(struct sheet_xlsx *x, enum sheet_err e, const char *fmt,
 	}
 }
 
+static void sheet_text_clear(struct sheet_text *t)
+{
+	t->len = 0;
+	if (t->p != NULL)
+		t->p[0] = '\0';
+}
+
 static void sheet_text_add(struct sheet_text *t, const char *s, size_t n)
 {
 	if (t->len + n + 1 > t->cap) {
@@ -298,6 +305,8 @@ static bool sheet_fmt_is_date(const char *code)
 			const char *e = strchr(s + 1, ']');
 			if (e == NULL)
 				break;
+			char k = (char)(s[1] | 0x20); /* [h] [mm] [ss]: elapsed time */
+			hs |= k == 'h' || k == 'm' || k == 's';
 			s = e;
 		} else if (c == '\\' || c == '_' || c == '*') {
 			if (s[1] == '\0')
@@ -499,8 +508,8 @@ static void XMLCALL sheet_sst_start(void *ud, const XML_Char *name, const XML_Ch
 	struct sheet_xlsx *x  = ud;
 	const char        *el = sheet_local(name);
 	if (strcmp(el, "si") == 0) {
-		x->in_si   = true;
-		x->val.len = 0;
+		x->in_si = true;
+		sheet_text_clear(&x->val);
 		x->in_t = x->in_rph = 0;
 	} else if (x->in_si) {
 		sheet_text_start(x, el);
@@ -671,7 +680,7 @@ static void XMLCALL sheet_ws_start(void *ud, const XML_Char *name, const XML_Cha
 			return;
 		}
 		x->has_style = sheet_uint(s, SIZE_MAX / 10, &x->style);
-		x->val.len   = 0;
+		sheet_text_clear(&x->val);
 		x->in_v = x->in_is = x->in_t = x->in_rph = 0;
 		return;
 	}
@@ -839,6 +848,12 @@ static enum sheet_err sheet_zip_read(struct sheet_xlsx *x, const char *name, boo
 	return SHEET_OK;
 }
 
+static int sheet_u32_cmp(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return (x > y) - (x < y);
+}
+
 /* A zip with nothing under xl/ is some other document, not a broken workbook. */
 static bool sheet_zip_has_xl(zip_t *za)
 {
@@ -912,12 +927,13 @@ static enum sheet_err sheet_xlsx_load(struct sheet_xlsx *x, const unsigned char 
 			return x->err;
 	}
 	x->xf_date = xcalloc(x->nxf + 1, 1);
+	if (x->nfmt > 1)
+		qsort(x->fmt_ids, x->nfmt, sizeof *x->fmt_ids, sheet_u32_cmp);
 	for (size_t i = 0; i < x->nxf; i++) {
 		uint32_t id   = x->xf_fmt[i];
-		bool     date = id >= 14 && id <= 22, custom = false;
-		for (size_t k = 0; k < x->nfmt && !custom; k++)
-			custom = x->fmt_ids[k] == id;
-		x->xf_date[i] = date || custom;
+		bool     date = id >= 14 && id <= 22;
+		x->xf_date[i] = date || (x->nfmt > 0 && bsearch(&id, x->fmt_ids, x->nfmt,
+		                                                 sizeof *x->fmt_ids, sheet_u32_cmp));
 	}
 	/* A custom format may also redefine a built-in id as a non-date; rare
 	 * enough to ignore. */

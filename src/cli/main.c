@@ -10,10 +10,12 @@
 #include "app/demo.h"
 #include "base/jalloc.h"
 #include "app/employers.h"
+#include "app/import.h"
 #include "db/db.h"
 #include "http/server.h"
 #include "web/web.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -56,6 +58,9 @@ static void usage(FILE *f)
 	      "                                                 stdin (first line) or generated and printed\n"
 	      "  employer create --name N --betriebsnummer B [--street S --postcode P --city C]\n"
 	      "                                                 create an employer, print its id\n"
+	      "  import employees --employer ID [--dry-run] [--all-or-nothing] [--rejects FILE] FILE\n"
+	      "                                                 bulk import from CSV or XLSX (docs/import.md);\n"
+	      "                                                 prints the JSON report\n"
 	      "  roles                                          print the authorization table\n"
 	      "  calc NAME [--batch] [--lang de|en]             run a calculator: one JSON object on stdin,\n"
 	      "                                                 one JSON result on stdout (--batch: one per line)\n\n"
@@ -65,7 +70,8 @@ static void usage(FILE *f)
 
 enum { OPT_DB = 1000, OPT_LISTEN, OPT_THREADS, OPT_TRUST, OPT_NOLOG, OPT_DEMO_LOGINS, OPT_LIST,
        OPT_EXTRA, OPT_EMAIL, OPT_LABEL, OPT_ID, OPT_HELP, OPT_BATCH, OPT_LANG,
-       OPT_NAME, OPT_OPERATOR, OPT_EMPLOYER, OPT_ROLE, OPT_BNR, OPT_STREET, OPT_POSTCODE, OPT_CITY };
+       OPT_NAME, OPT_OPERATOR, OPT_EMPLOYER, OPT_ROLE, OPT_BNR, OPT_STREET, OPT_POSTCODE, OPT_CITY,
+       OPT_DRY_RUN, OPT_ALL_OR_NOTHING, OPT_REJECTS };
 
 static const struct option long_opts[] = {
 	{"db", required_argument, NULL, OPT_DB},
@@ -90,13 +96,17 @@ static const struct option long_opts[] = {
 	{"street", required_argument, NULL, OPT_STREET},
 	{"postcode", required_argument, NULL, OPT_POSTCODE},
 	{"city", required_argument, NULL, OPT_CITY},
+	{"dry-run", no_argument, NULL, OPT_DRY_RUN},
+	{"all-or-nothing", no_argument, NULL, OPT_ALL_OR_NOTHING},
+	{"rejects", required_argument, NULL, OPT_REJECTS},
 	{NULL, 0, NULL, 0},
 };
 
 struct opts {
-	const char *db, *listen, *email, *label, *name, *operator_role, *role, *bnr, *street, *postcode, *city;
+	const char *db, *listen, *email, *label, *name, *operator_role, *role, *bnr, *street, *postcode, *city,
+		*rejects;
 	long        threads, extra, id, employer;
-	bool        trust, nolog, demo_logins, list, help, batch;
+	bool        trust, nolog, demo_logins, list, help, batch, dry_run, all_or_nothing;
 	enum lang   lang;
 };
 
@@ -156,6 +166,9 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		case OPT_STREET: o->street = optarg; break;
 		case OPT_POSTCODE: o->postcode = optarg; break;
 		case OPT_CITY: o->city = optarg; break;
+		case OPT_DRY_RUN: o->dry_run = true; break;
+		case OPT_ALL_OR_NOTHING: o->all_or_nothing = true; break;
+		case OPT_REJECTS: o->rejects = optarg; break;
 		case OPT_EMPLOYER:
 			if (!to_long(optarg, 1, 0x7fffffffL, &o->employer)) {
 				fprintf(stderr, "openbav: --employer must be a positive number\n");
@@ -384,8 +397,6 @@ static int cmd_employer(int argc, char **argv, const struct opts *o)
 	return 0;
 }
 
-enum { CALC_INPUT_MAX = 1 << 20 };
-
 static void print_json(FILE *f, json_t *j)
 {
 	char *s = json_dumps(j, JSON_COMPACT);
@@ -393,6 +404,79 @@ static void print_json(FILE *f, json_t *j)
 	jalloc_free(s);
 	json_decref(j);
 }
+
+static void import_progress(size_t rows, void *ctx)
+{
+	(void)ctx;
+	fprintf(stderr, "\rimport: %zu rows…", rows);
+}
+
+/* openbav import employees --employer ID [--dry-run] [--all-or-nothing] [--rejects FILE] FILE */
+static int cmd_import(int argc, char **argv, const struct opts *o)
+{
+	const char *kind = optind < argc ? argv[optind] : NULL;
+	const char *file = optind + 1 < argc ? argv[optind + 1] : NULL;
+	if (!kind || strcmp(kind, "employees") || !file || !o->employer) {
+		fprintf(stderr, "openbav: usage: import employees --employer ID [--dry-run] [--all-or-nothing] "
+		                "[--rejects FILE] FILE\n");
+		return 2;
+	}
+	FILE *f = fopen(file, "rb");
+	if (!f) {
+		fprintf(stderr, "openbav: cannot read %s: %s\n", file, strerror(errno));
+		return 2;
+	}
+	struct buf data = {0};
+	char       chunk[65536];
+	size_t     n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && data.n <= IMPORT_MAX_BYTES)
+		buf_add(&data, chunk, n);
+	bool bad = ferror(f);
+	fclose(f);
+	if (bad || data.n > IMPORT_MAX_BYTES) {
+		fprintf(stderr, "openbav: %s: %s\n", file, bad ? "read error" : "larger than 64 MiB");
+		buf_free(&data);
+		return 2;
+	}
+	struct db *db = open_db(db_url(o->db));
+	if (!db) {
+		buf_free(&data);
+		return 1;
+	}
+	i18n_init();
+	struct buf         rejects = {0};
+	struct import_opts io      = {
+		     .kind = IMPORT_EMPLOYEES, .employer_id = o->employer, .dry_run = o->dry_run,
+		     .all_or_nothing = o->all_or_nothing, .now = (int64_t)time(NULL), .lang = o->lang,
+		     .rejects = o->rejects ? &rejects : NULL,
+		     .progress = isatty(2) ? import_progress : NULL};
+	json_t *report = NULL;
+	char    why[512];
+	int     rc     = 0;
+	enum import_rc ir = import_run(db, (const unsigned char *)data.p, data.n, &io, &report, why, sizeof why);
+	if (io.progress)
+		fputc('\n', stderr);
+	if (ir == IMPORT_OK) {
+		print_json(stdout, report);
+		if (o->rejects) {
+			FILE *rf = fopen(o->rejects, "wb");
+			if (!rf || fwrite(rejects.p ? rejects.p : "", 1, rejects.n, rf) != rejects.n || fclose(rf)) {
+				fprintf(stderr, "openbav: cannot write %s\n", o->rejects);
+				rc = 1;
+			}
+		}
+	} else {
+		fprintf(stderr, "openbav: %s: %s\n", file, why);
+		rc = ir == IMPORT_DB_ERROR ? 1 : 2;
+	}
+	buf_free(&rejects);
+	buf_free(&data);
+	db_close(db);
+	return rc;
+}
+
+enum { CALC_INPUT_MAX = 1 << 20 };
+
 
 /* One JSON object on stdin → one result on stdout; --batch: per line. */
 static int cmd_calc(int argc, char **argv, const struct opts *o)
@@ -486,6 +570,8 @@ int main(int argc, char **argv)
 		return cmd_user(argc, argv, &o);
 	if (!strcmp(cmd, "employer"))
 		return cmd_employer(argc, argv, &o);
+	if (!strcmp(cmd, "import"))
+		return cmd_import(argc, argv, &o);
 	if (!strcmp(cmd, "calc"))
 		return cmd_calc(argc, argv, &o);
 	fprintf(stderr, "openbav: unknown command '%s'\n", cmd);

@@ -6,6 +6,7 @@
 #include "db/backend.h"
 #include "base/arena.h"
 
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,8 +28,14 @@ struct sq_q {
 static sqlite3 *H(struct db *db) { return ((struct sq_db *)db)->h; }
 static sqlite3_stmt *ST(struct db_q *q) { return ((struct sq_q *)q)->st; }
 
+/* Process-wide settings, before the first connection: no memory statistics
+ * (they take a global mutex on every allocation). */
+static pthread_once_t sq_once = PTHREAD_ONCE_INIT;
+static void sq_global(void) { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); }
+
 static struct db *sq_open(const char *path, char *err, size_t errsz)
 {
+	pthread_once(&sq_once, sq_global);
 	sqlite3 *h = NULL;
 	int rc = sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
 	                                       SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE, NULL);
@@ -40,7 +47,7 @@ static struct db *sq_open(const char *path, char *err, size_t errsz)
 	sqlite3_busy_timeout(h, SQLITE_BUSY_MS);
 	static const char *const pragmas =
 		"PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
-		"PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16000;";
+		"PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;";
 	char *msg = NULL;
 	if (sqlite3_exec(h, pragmas, NULL, NULL, &msg) != SQLITE_OK) {
 		snprintf(err, errsz, "cannot configure %s: %s", path, msg ? msg : "?");

@@ -83,6 +83,7 @@ enum route_flag {
 	RF_NO_CSRF = 1 << 3, /* unsafe method allowed without CSRF token (login form has its own) */
 	RF_MFA     = 1 << 4, /* reachable while the second factor is still owed */
 	RF_RAW_BODY = 1 << 5, /* the handler validates the body itself (calculators: strict JSON) */
+	RF_FILE_BODY = 1 << 6, /* the body is a file (imports): never parsed as parameters */
 };
 
 struct route {

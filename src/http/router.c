@@ -258,11 +258,11 @@ static bool raw_form(struct req *r, struct param_error *pe)
 bool http_params(struct req *r, struct param_error *pe)
 {
 	const struct route *rt = r->route;
-	if (r->body.n && (rt->flags & RF_RAW_BODY) && !r->body_json && !raw_form(r, pe))
+	if (r->body.n && (rt->flags & RF_RAW_BODY) && !(rt->flags & RF_FILE_BODY) && !r->body_json && !raw_form(r, pe))
 		return false;
 	if (r->query && *r->query && !take_pairs(r, r->query, strlen(r->query), PF_QUERY, pe))
 		return false;
-	if (r->body.n && !(rt->flags & RF_RAW_BODY)) {
+	if (r->body.n && !(rt->flags & (RF_RAW_BODY | RF_FILE_BODY))) {
 		bool json = (rt->flags & RF_JSON) && r->body_json;
 		if (json ? !take_json(r, pe) : !take_pairs(r, r->body.p, r->body.n, PF_BODY, pe))
 			return false;

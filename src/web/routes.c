@@ -4,6 +4,7 @@
  * not listed here is refused before any handler runs.
  */
 #include "web/web.h"
+#include "app/import.h"
 
 /* handlers */
 void web_healthz(struct req *), web_metrics(struct req *), web_static(struct req *);
@@ -17,6 +18,7 @@ void web_api_me(struct req *), web_api_employers(struct req *), web_api_employee
 	web_api_employee_get(struct req *), web_api_employee_create(struct req *),
 	web_api_employee_patch(struct req *), web_api_calc(struct req *);
 void web_calc_index(struct req *), web_calc_form(struct req *), web_calc_submit(struct req *);
+void web_api_import(struct req *);
 
 struct web_config web_cfg;
 
@@ -49,6 +51,13 @@ static const struct param p_employee_list[] = {
 	{"cursor", PT_INT, PF_QUERY, 1, INT64_MAX, NULL},
 	END};
 #define NB (PF_BODY | PF_NULLABLE)
+static const char *const import_kinds[] = {"employees", NULL};
+static const struct param p_import[] = {
+	{"kind", PT_ENUM, PF_QUERY | PF_REQUIRED, 0, 0, import_kinds},
+	{"dry_run", PT_BOOL, PF_QUERY, 0, 0, NULL},
+	{"all_or_nothing", PT_BOOL, PF_QUERY, 0, 0, NULL},
+	{"rejects", PT_BOOL, PF_QUERY, 0, 0, NULL},
+	END};
 static const struct param p_employee[] = {
 	{"personnel_number", PT_STRING, NB, 1, 32, NULL},
 	{"last_name", PT_STRING, NB, 1, 100, NULL},
@@ -99,6 +108,7 @@ const struct route web_routes[] = {
 	{HTTP_POST, "/api/v1/employers/{eid}/employees", ACT_EMPLOYEE_WRITE, RF_JSON, JSON_MAX, p_employee, web_api_employee_create, "api_employee_create"},
 	{HTTP_GET, "/api/v1/employers/{eid}/employees/{id}", ACT_EMPLOYEE_READ, RF_JSON, 0, p_none, web_api_employee_get, "api_employee_get"},
 	{HTTP_PATCH, "/api/v1/employers/{eid}/employees/{id}", ACT_EMPLOYEE_WRITE, RF_JSON, JSON_MAX, p_employee, web_api_employee_patch, "api_employee_patch"},
+	{HTTP_POST, "/api/v1/employers/{eid}/imports", ACT_EMPLOYEE_WRITE, RF_JSON | RF_FILE_BODY, IMPORT_MAX_BYTES, p_import, web_api_import, "api_import"},
 	{HTTP_POST, "/api/v1/calc/{name}", ACT_CALC, RF_JSON | RF_RAW_BODY, JSON_MAX, p_none, web_api_calc, "api_calc"},
 };
 const size_t web_routes_count = sizeof web_routes / sizeof *web_routes;
