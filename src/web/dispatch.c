@@ -1,8 +1,8 @@
 /*
  * dispatch.c — the policy every request passes, in this order: route found,
- * body within its limit, parameters allowed and well-formed, who is asking
- * (bearer token or session cookie), the second factor, the CSRF token on
- * unsafe methods, the authorization table — and only then the handler.
+ * body within its limit, who is asking (bearer token or session cookie), the
+ * second factor, the authorization table, parameters allowed and well-formed,
+ * the CSRF token on unsafe methods — and only then the handler.
  * Another tenant's employer is 404, never 403: its existence is not revealed.
  */
 #include "web/web.h"
@@ -133,20 +133,20 @@ void web_dispatch(struct req *r)
 		req_error(r, ERR_UNAVAILABLE, NULL, NULL);
 		return;
 	}
+	/* Who may do this comes before what was sent: a stranger learns nothing
+	 * from parameter errors. */
+	if (!authenticate(r) || !authorize(r))
+		return;
 	struct param_error pe;
 	if (!http_params(r, &pe)) {
 		req_param_error(r, &pe);
 		return;
 	}
-	if (!authenticate(r))
-		return;
 	bool unsafe = r->method != HTTP_GET && r->method != HTTP_HEAD;
 	if (unsafe && r->who.via == AUTH_VIA_SESSION && !(r->route->flags & RF_NO_CSRF) && !csrf_ok(r)) {
 		req_error(r, ERR_FORBIDDEN, NULL, "err.csrf");
 		return;
 	}
-	if (!authorize(r))
-		return;
 	/* Reads see one snapshot; writing handlers open their own transaction. */
 	bool read_txn = !unsafe && db_begin_read(r->db) == DB_OK;
 	r->route->fn(r);

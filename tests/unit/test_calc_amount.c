@@ -104,11 +104,16 @@ static void test_mn_json(void **state)
 	assert_string_equal(str_of(o, "convention"), "days");
 	json_decref(o);
 
-	/* null convention = default; German date notation accepted by the parser */
-	o = ok(calc_mn, "{\"promised_cents\": 40000, \"service_start\": \"01.01.1985\", \"exit_date\": \"31.12.2014\", "
+	/* null convention = default */
+	o = ok(calc_mn, "{\"promised_cents\": 40000, \"service_start\": \"1985-01-01\", \"exit_date\": \"2014-12-31\", "
 	                "\"retirement_date\": \"2024-12-31\", \"convention\": null}");
 	assert_int_equal(int_of(o, "entitlement_cents"), 30000);
 	json_decref(o);
+	/* the API takes ISO dates only (German notation is for forms) */
+	struct calc_error err;
+	assert_null(run(calc_mn, "{\"promised_cents\": 40000, \"service_start\": \"01.01.1985\", \"exit_date\": "
+	                         "\"2014-12-31\", \"retirement_date\": \"2024-12-31\"}", LANG_EN, &err));
+	assert_string_equal(err.field, "service_start");
 }
 
 static void test_mn_errors(void **state)

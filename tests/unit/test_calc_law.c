@@ -119,9 +119,8 @@ static void test_vesting(void **state)
 	assert_null(json_object_get(o, "vested_at_exit"));
 	assert_non_null(strstr(str(o, "rule"), "§ 1b Abs. 5 BetrAVG"));
 	json_decref(o);
-	/* German dates are accepted too */
-	o = ok(calc_vesting, "{\"birth_date\":\"12.09.1982\",\"service_start\":\"01.10.2005\","
-	                     "\"commitment_start\":\"01.01.2006\",\"financing\":\"employer\"}");
+	o = ok(calc_vesting, "{\"birth_date\":\"1982-09-12\",\"service_start\":\"2005-10-01\","
+	                     "\"commitment_start\":\"2006-01-01\",\"financing\":\"employer\"}");
 	assert_string_equal(str(o, "vested_on"), "2012-09-12"); /* V-S2 (seed's 01.01.2012 is a typo) */
 	json_decref(o);
 }
