@@ -97,6 +97,10 @@ const struct route web_routes[] = {
 	{HTTP_GET, "/broker", ACT_BROKER_HOME, 0, 0, p_none, web_broker_home, "broker_home"},
 	{HTTP_GET, "/employee", ACT_OWN_DATA, 0, 0, p_none, web_employee_home, "employee_home"},
 	{HTTP_GET, "/employer/{eid}", ACT_EMPLOYEE_LIST, RF_PARTIAL, 0, p_employer_page, web_employer_home, "employer_home"},
+	/* employee pages (detail, edit, history, import) */
+	/* end employee pages */
+	/* exports */
+	/* end exports */
 	/* calculators */
 	{HTTP_GET, "/calc", ACT_CALC, 0, 0, p_none, web_calc_index, "calc_index"},
 	{HTTP_GET, "/calc/{name}", ACT_CALC, 0, 0, p_none, web_calc_form, "calc_form"},
