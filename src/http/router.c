@@ -192,8 +192,11 @@ static bool take_pairs(struct req *r, const char *s, size_t n, unsigned source, 
 		return PERR(ERR_INVALID, source == PF_QUERY ? "query" : "body",
 		            e == PARSE_TOO_MANY ? "err.param.too_many" : "err.param.encoding");
 	for (size_t i = 0; i < count; i++) {
-		if (source == PF_BODY && !strcmp(kv[i].key, "_csrf")) {
-			r->form_csrf = kv[i].val; /* checked by the dispatcher */
+		/* The CSRF token is checked by the dispatcher.  A file upload (multipart)
+		 * carries it in the form's action URL, since its body is not parsed here. */
+		if (!strcmp(kv[i].key, "_csrf") &&
+		    (source == PF_BODY || (r->route->flags & RF_FILE_BODY))) {
+			r->form_csrf = kv[i].val;
 			continue;
 		}
 		if (!take(r, source, kv[i].key, kv[i].val, kv[i].vallen, pe))
