@@ -550,6 +550,14 @@ struct app_err employee_save(struct db *db, struct employee *e, const struct emp
 
 static day_t today_of(int64_t now) { return (day_t)(now / 86400); }
 
+bool employees_counted(struct db *db, int64_t employer_id, int64_t added)
+{
+	struct db_q *q = db_q(db, STMT_EMPLOYEE_COUNT_ADD);
+	db_bind_int(q, 1, employer_id);
+	db_bind_int(q, 2, added);
+	return db_exec(q) == DB_DONE && db_changes(db) == 1;
+}
+
 struct app_err employee_create(struct db *db, int64_t employer_id, const struct employee_input *in,
                                int64_t now, int64_t user_id, int64_t *id)
 {
@@ -559,6 +567,8 @@ struct app_err employee_create(struct db *db, int64_t employer_id, const struct 
 	if (r.rc)
 		return r;
 	r = employee_save(db, &e, NULL, "create", now, user_id);
+	if (r.rc == APP_OK && !employees_counted(db, employer_id, 1))
+		FAIL(APP_ERROR, NULL, "err.internal");
 	if (r.rc == APP_OK)
 		*id = e.id;
 	return r;

@@ -55,9 +55,13 @@ struct app_err employee_create(struct db *db, int64_t employer_id, const struct 
 struct app_err employee_update(struct db *db, int64_t employer_id, int64_t id,
                                const struct employee_input *in, int64_t now, int64_t user_id);
 /* Stores e (already checked by employee_apply): insert when e->id is 0, else
- * update with a history row per changed field; action "create"/"update"/"import". */
+ * update with a history row per changed field; action "create"/"update"/"import".
+ * An insert leaves the employer's employee count to the caller: call
+ * employees_counted() with the number inserted, in the same transaction
+ * (once per import instead of once per row). */
 struct app_err employee_save(struct db *db, struct employee *e, const struct employee *before,
                              const char *action, int64_t now, int64_t user_id);
+bool employees_counted(struct db *db, int64_t employer_id, int64_t added);
 /* Looks up an employee by personnel number: APP_OK, APP_NOT_FOUND or APP_ERROR. */
 enum app_rc employee_by_number(struct db *db, int64_t employer_id, const char *number, struct employee *out);
 

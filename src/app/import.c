@@ -343,9 +343,11 @@ enum import_rc import_run(struct db *db, const unsigned char *data, size_t len, 
 	}
 	bool committed = false;
 	if (txn) {
-		if (rc == IMPORT_OK && !o->dry_run && !(o->all_or_nothing && r.n_invalid))
-			committed = db_commit(db) == DB_OK;
-		else
+		if (rc == IMPORT_OK && !o->dry_run && !(o->all_or_nothing && r.n_invalid)) {
+			committed = employees_counted(db, o->employer_id, r.n_new) && db_commit(db) == DB_OK;
+			if (!committed)
+				db_rollback(db);
+		} else
 			db_rollback(db);
 		if (rc == IMPORT_OK && !o->dry_run && !committed && !(o->all_or_nothing && r.n_invalid)) {
 			snprintf(why, whysz, "commit failed: %s", db_errmsg(db));

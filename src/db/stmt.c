@@ -103,6 +103,7 @@ static const struct {
 	S(EMPLOYEE_COUNT, "SELECT count(*) FROM employees WHERE employer_id = $1 AND search LIKE $2 "
 	                  "ESCAPE '\\'"),
 	S(EMPLOYEE_TOTAL, "SELECT employee_count FROM employers WHERE id = $1"),
+	S(EMPLOYEE_COUNT_ADD, "UPDATE employers SET employee_count = employee_count + $2 WHERE id = $1"),
 	S(EMPLOYEE_LIST_AFTER, "SELECT " EMPLOYEE_COLS " FROM employees WHERE employer_id = $1 AND "
 	                       "($2 = '' OR search LIKE $2 ESCAPE '\\') AND id > $3 ORDER BY id "
 	                       "LIMIT $4"),

@@ -62,12 +62,19 @@ static json_t *run(const char *csv, bool dry, bool all_or_nothing, struct buf *r
 
 static int64_t num(json_t *r, const char *k) { return json_integer_value(json_object_get(r, k)); }
 
+/* The kept count, checked against the rows themselves. */
 static int64_t stored(void)
 {
 	struct db_q *q = db_q(db, STMT_EMPLOYEE_TOTAL);
 	db_bind_int(q, 1, emp);
 	int64_t n = db_step(q) == DB_ROW ? db_col_int(q, 0) : -1;
 	db_q_done(q);
+	q = db_q(db, STMT_EMPLOYEE_COUNT);
+	db_bind_int(q, 1, emp);
+	db_bind_str(q, 2, "%");
+	int64_t rows = db_step(q) == DB_ROW ? db_col_int(q, 0) : -2;
+	db_q_done(q);
+	assert_int_equal(n, rows);
 	return n;
 }
 

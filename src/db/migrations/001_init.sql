@@ -7,7 +7,7 @@ CREATE TABLE employers (
 	postcode       TEXT    NOT NULL DEFAULT '',
 	city           TEXT    NOT NULL DEFAULT '',
 	betriebsnummer TEXT    NOT NULL UNIQUE,
-	employee_count INTEGER NOT NULL DEFAULT 0,   -- kept by the triggers below: list totals in O(1)
+	employee_count INTEGER NOT NULL DEFAULT 0,   -- kept by app/employees.c: list totals in O(1)
 	created_at     INTEGER NOT NULL
 );
 
@@ -60,12 +60,7 @@ CREATE INDEX employees_list ON employees(employer_id, sort_name, id, personnel_n
 CREATE INDEX employees_user ON employees(user_id);
 CREATE INDEX employees_active ON employees(employer_id, exit_date); -- headcounts, index-only
 
-CREATE TRIGGER employees_count_insert AFTER INSERT ON employees BEGIN
-	UPDATE employers SET employee_count = employee_count + 1 WHERE id = NEW.employer_id;
-END;
-CREATE TRIGGER employees_count_delete AFTER DELETE ON employees BEGIN
-	UPDATE employers SET employee_count = employee_count - 1 WHERE id = OLD.employer_id;
-END;
+
 
 CREATE TABLE sessions (
 	id          INTEGER PRIMARY KEY,
