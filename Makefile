@@ -2,7 +2,7 @@
 # both install what is missing first (scripts/deps.sh).
 
 CC      ?= cc
-PKGS    := libmicrohttpd sqlite3 libsodium jansson libcrypto libzip expat
+PKGS    := libmicrohttpd sqlite3 libsodium jansson libcrypto libzip expat xlsxwriter
 CSTD    := -std=c17 -D_GNU_SOURCE
 # snprintf into a fixed buffer is our bounded-copy idiom, so truncation warnings are off.
 WARN    := -Wall -Wextra -Werror -Wshadow -Wvla -Wformat=2 -Wno-unused-parameter -Wno-format-truncation

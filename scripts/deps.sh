@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 PKGS="build-essential pkg-config clang libclang-rt-14-dev
 libmicrohttpd-dev libsqlite3-dev sqlite3 libsodium-dev libjansson-dev libssl-dev
-libcmocka-dev libcurl4-openssl-dev libpq-dev libzip-dev libexpat1-dev chromium wrk nginx-light"
+libcmocka-dev libcurl4-openssl-dev libpq-dev libzip-dev libexpat1-dev libxlsxwriter-dev chromium wrk nginx-light"
 
 missing=""
 for p in $PKGS; do

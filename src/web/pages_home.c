@@ -149,6 +149,7 @@ void web_employer_home(struct req *r)
 	                          (json_int_t)eid, "name", name, "role_key", authz_role_key(r->role), "q",
 	                          q ? q : "", "employees", rows.list, "total", (json_int_t)total, "page",
 	                          (json_int_t)page, "pages", (json_int_t)pages);
+	json_object_set_new(ctx, "can_write", json_boolean(authz_level(r->role, ACT_EMPLOYEE_WRITE) == AUTHZ_ALL));
 	if (page > 1)
 		json_object_set_new(ctx, "prev_url", json_string(page_url(r, eid, q, page - 1)));
 	if (page < pages)

@@ -19,6 +19,10 @@ void web_api_me(struct req *), web_api_employers(struct req *), web_api_employee
 	web_api_employee_patch(struct req *), web_api_calc(struct req *);
 void web_calc_index(struct req *), web_calc_form(struct req *), web_calc_submit(struct req *);
 void web_api_import(struct req *);
+void web_employee_detail(struct req *), web_employee_new_form(struct req *), web_employee_create(struct req *),
+	web_employee_edit_form(struct req *), web_employee_update(struct req *), web_import_form(struct req *),
+	web_import_submit(struct req *);
+void web_export_employees_csv(struct req *), web_export_employees_xlsx(struct req *);
 
 struct web_config web_cfg;
 
@@ -73,6 +77,24 @@ static const struct param p_employee[] = {
 	{"monthly_gross_cents", PT_INT, NB, 0, 100000000, NULL},
 	END};
 #undef NB
+/* The employee form: text as typed ("" = clear on edit, not given on create);
+ * generous lengths, so the field rules of app/employees answer next to the field. */
+#define FB PF_BODY
+static const struct param p_employee_form[] = {
+	{"personnel_number", PT_STRING, FB, 0, 64, NULL},
+	{"last_name", PT_STRING, FB, 0, 200, NULL},
+	{"first_name", PT_STRING, FB, 0, 200, NULL},
+	{"birth_date", PT_STRING, FB, 0, 32, NULL},
+	{"entry_date", PT_STRING, FB, 0, 32, NULL},
+	{"exit_date", PT_STRING, FB, 0, 32, NULL},
+	{"email", PT_STRING, FB, 0, 254, NULL},
+	{"iban", PT_STRING, FB, 0, 64, NULL},
+	{"svnr", PT_STRING, FB, 0, 32, NULL},
+	{"steuer_id", PT_STRING, FB, 0, 32, NULL},
+	{"tax_class", PT_STRING, FB, 0, 8, NULL},
+	{"monthly_gross", PT_STRING, FB, 0, 32, NULL},
+	END};
+#undef FB
 
 const struct route web_routes[] = {
 	/* system */
@@ -98,8 +120,18 @@ const struct route web_routes[] = {
 	{HTTP_GET, "/employee", ACT_OWN_DATA, 0, 0, p_none, web_employee_home, "employee_home"},
 	{HTTP_GET, "/employer/{eid}", ACT_EMPLOYEE_LIST, RF_PARTIAL, 0, p_employer_page, web_employer_home, "employer_home"},
 	/* employee pages (detail, edit, history, import) */
+	{HTTP_GET, "/employer/{eid}/employees/new", ACT_EMPLOYEE_WRITE, 0, 0, p_none, web_employee_new_form, "employee_new_form"},
+	{HTTP_POST, "/employer/{eid}/employees/new", ACT_EMPLOYEE_WRITE, 0, FORM_MAX, p_employee_form, web_employee_create, "employee_create"},
+	{HTTP_GET, "/employer/{eid}/employees/{id}", ACT_EMPLOYEE_READ, 0, 0, p_none, web_employee_detail, "employee_detail"},
+	{HTTP_GET, "/employer/{eid}/employees/{id}/edit", ACT_EMPLOYEE_WRITE, 0, 0, p_none, web_employee_edit_form, "employee_edit_form"},
+	{HTTP_POST, "/employer/{eid}/employees/{id}/edit", ACT_EMPLOYEE_WRITE, 0, FORM_MAX, p_employee_form, web_employee_update, "employee_update"},
+	{HTTP_GET, "/employer/{eid}/import", ACT_EMPLOYEE_WRITE, 0, 0, p_none, web_import_form, "import_form"},
+	/* multipart body, parsed by the handler; _csrf in the query (router.c) */
+	{HTTP_POST, "/employer/{eid}/import", ACT_EMPLOYEE_WRITE, RF_FILE_BODY, IMPORT_MAX_BYTES, p_none, web_import_submit, "import_submit"},
 	/* end employee pages */
 	/* exports */
+	{HTTP_GET, "/employer/{eid}/employees.csv", ACT_EMPLOYEE_LIST, 0, 0, p_employer_page, web_export_employees_csv, "export_employees_csv"},
+	{HTTP_GET, "/employer/{eid}/employees.xlsx", ACT_EMPLOYEE_LIST, 0, 0, p_employer_page, web_export_employees_xlsx, "export_employees_xlsx"},
 	/* end exports */
 	/* calculators */
 	{HTTP_GET, "/calc", ACT_CALC, 0, 0, p_none, web_calc_index, "calc_index"},

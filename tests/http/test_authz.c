@@ -317,6 +317,10 @@ static void probe(int u, int rt, int eid, int64_t id)
 			char *b2 = xasprintf("%s&_csrf=%s", b, pre ? pre : "");
 			r        = post_form_raw(us->c, path, b2);
 			free(b2), free(pre);
+		} else if (!strcmp(pat, "/employer/{eid}/import")) { /* file upload: the token rides in the URL */
+			char *p2 = xasprintf("%s?_csrf=%s", path, us->c ? us->c->csrf : "");
+			r        = post_form_raw(us->c, p2, b);
+			free(p2);
 		} else
 			r = post_form(us->c, path, b);
 		free(b);
