@@ -141,7 +141,7 @@ run: deps
 # Law-engine throughput (pure C, one core), then the HTTP server against nginx.
 build/bench/vesting_bench: bench/vesting_bench.c src/core/vesting.c src/core/date.c src/core/explain.c src/core/law_tables.c
 	@mkdir -p $(@D)
-	$(CC) $(CSTD) $(WARN) -O2 -g $(INC) -o $@ $^
+	$(Q)$(CC) $(CSTD) $(WARN) -O2 -g $(INC) -o $@ $^
 
 build/bench/gen_employees: bench/gen_employees.c $(REL_OBJ)
 	@mkdir -p $(@D)

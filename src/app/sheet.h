@@ -61,6 +61,8 @@ const char *sheet_err_text(enum sheet_err e); /* English, never NULL */
  * Internal: the seam between the dispatcher (sheet_csv.c) and the two
  * readers.  Callers use the functions above.
  */
+/* The reason of a failure into why (either may be NULL/0); shared by the readers. */
+void sheet_whyf(char *why, size_t whysz, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 struct sheet_csv;
 struct sheet_xlsx;
 enum sheet_err sheet_csv_open(const unsigned char *data, size_t len, struct sheet_csv **out,

@@ -19,9 +19,7 @@
 
 #include "base/arena.h"
 
-static void sheet_whyf(char *why, size_t whysz, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static void sheet_whyf(char *why, size_t whysz, const char *fmt, ...)
+void sheet_whyf(char *why, size_t whysz, const char *fmt, ...)
 {
 	if (why == NULL || whysz == 0)
 		return;

@@ -95,17 +95,6 @@ struct sheet_xlsx {
 	const char     *cells[SHEET_MAX_COLUMNS];
 };
 
-static void sheet_whyf(char *why, size_t whysz, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static void sheet_whyf(char *why, size_t whysz, const char *fmt, ...)
-{
-	if (why == NULL || whysz == 0)
-		return;
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(why, whysz, fmt, ap);
-	va_end(ap);
-}
 
 /* Records the first error and stops the running parser for good. */
 static void sheet_xfail(struct sheet_xlsx *x, enum sheet_err e, const char *fmt, ...)

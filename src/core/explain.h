@@ -58,4 +58,17 @@ void explain_note(struct explain *e, const char *key, int nargs, ...);
 /* Records a paragraph (static string) once. */
 void explain_rule(struct explain *e, const char *paragraph);
 
+/* For the rules: with no trail wanted (e == NULL, e.g. a benchmark's hot
+ * loop) the arguments are not even evaluated. */
+#define EXPLAIN_NOTE(e, ...)                       \
+	do {                                       \
+		if (e)                             \
+			explain_note((e), __VA_ARGS__); \
+	} while (0)
+#define EXPLAIN_RULE(e, p)                 \
+	do {                               \
+		if (e)                     \
+			explain_rule((e), (p)); \
+	} while (0)
+
 #endif

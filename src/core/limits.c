@@ -6,16 +6,8 @@
  */
 #include "core/limits.h"
 
-#define NOTE(...)                         \
-	do {                                  \
-		if (e)                            \
-			explain_note(e, __VA_ARGS__); \
-	} while (0)
-#define RULE(p)                 \
-	do {                        \
-		if (e)                  \
-			explain_rule(e, p); \
-	} while (0)
+#define NOTE(...) EXPLAIN_NOTE(e, __VA_ARGS__)
+#define RULE(p)   EXPLAIN_RULE(e, p)
 
 int64_t limits_pct_bp(int64_t amount, int64_t bp)
 {

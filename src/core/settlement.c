@@ -9,16 +9,8 @@
 #include "core/law_tables.h"
 #include "core/limits.h"
 
-#define NOTE(...)                         \
-	do {                                  \
-		if (e)                            \
-			explain_note(e, __VA_ARGS__); \
-	} while (0)
-#define RULE(p)                 \
-	do {                        \
-		if (e)                  \
-			explain_rule(e, p); \
-	} while (0)
+#define NOTE(...) EXPLAIN_NOTE(e, __VA_ARGS__)
+#define RULE(p)   EXPLAIN_RULE(e, p)
 
 #define D_2005 12784 /* 2005-01-01 */
 

@@ -8,16 +8,8 @@
  */
 #include "core/vesting.h"
 
-#define NOTE(...)                                  \
-	do {                                           \
-		if (e)                                     \
-			explain_note(e, __VA_ARGS__);          \
-	} while (0)
-#define RULE(p)                       \
-	do {                              \
-		if (e)                        \
-			explain_rule(e, p);       \
-	} while (0)
+#define NOTE(...) EXPLAIN_NOTE(e, __VA_ARGS__)
+#define RULE(p)   EXPLAIN_RULE(e, p)
 
 const char *const vest_branch_code[VEST_BR__COUNT] = {
 	"35_10", "35_12_3", "30_5_from_2001", "25_5_from_2009_bvv", "30_5",
