@@ -115,6 +115,25 @@ static void read_row(struct db_q *q, struct employee *e)
 		e->monthly_gross_cents = db_col_int(q, 13);
 	e->user_id    = db_col_null(q, 14) ? 0 : db_col_int(q, 14);
 	e->updated_at = db_col_int(q, 15);
+	/* migration 003: columns 16..28 */
+	str_copy(e->sex, sizeof e->sex, db_col_text(q, 16));
+	str_copy(e->street, sizeof e->street, db_col_text(q, 17));
+	str_copy(e->postcode, sizeof e->postcode, db_col_text(q, 18));
+	str_copy(e->city, sizeof e->city, db_col_text(q, 19));
+	str_copy(e->phone, sizeof e->phone, db_col_text(q, 20));
+	if ((e->has_child_allowance = !db_col_null(q, 21)))
+		e->child_allowance_tenths = (int)db_col_int(q, 21);
+	if ((e->has_church_tax = !db_col_null(q, 22)))
+		e->church_tax = db_col_int(q, 22) != 0;
+	str_copy(e->health_insurance, sizeof e->health_insurance, db_col_text(q, 23));
+	if ((e->has_health_additional = !db_col_null(q, 24)))
+		e->health_additional_bp = (int)db_col_int(q, 24);
+	str_copy(e->federal_state, sizeof e->federal_state, db_col_text(q, 25));
+	if ((e->has_probation = !db_col_null(q, 26)))
+		e->probation_end = (day_t)db_col_int(q, 26);
+	str_copy(e->exit_reason, sizeof e->exit_reason, db_col_text(q, 27));
+	if ((e->has_weekly_hours = !db_col_null(q, 28)))
+		e->weekly_hours_centi = (int)db_col_int(q, 28);
 }
 
 enum app_rc employees_page(struct db *db, int64_t employer_id, const char *q, int64_t limit,
@@ -192,7 +211,7 @@ enum app_rc employees_of_user(struct db *db, int64_t user_id, employee_fn fn, vo
 	struct employee e;
 	while ((rc = db_step(s)) == DB_ROW) {
 		read_row(s, &e);
-		str_copy(e.employer_name, sizeof e.employer_name, db_col_text(s, 16));
+		str_copy(e.employer_name, sizeof e.employer_name, db_col_text(s, 29));
 		fn(&e, ctx);
 	}
 	db_q_done(s);
@@ -295,6 +314,139 @@ static void compact_upper(char *dst, size_t dstsz, const char *src)
 	dst[o] = '\0';
 }
 
+/* An enumeration word as typed, reduced for lookup: lower case, umlauts and ß
+ * spelled out, spaces and - _ . / ( ) dropped: "Baden-Württemberg" →
+ * "badenwuerttemberg", "fixed_term" → "fixedterm". */
+static void word_key(const char *in, char *out, size_t outsz)
+{
+	size_t o = 0;
+	for (size_t i = 0; in[i] && o + 3 < outsz; i++) {
+		unsigned char c = (unsigned char)in[i];
+		if (c == ' ' || c == '-' || c == '_' || c == '.' || c == '/' || c == '(' || c == ')' || c == '\t')
+			continue;
+		if (c == 0xC3 && in[i + 1]) {
+			unsigned char d = (unsigned char)in[++i];
+			const char   *r = (d == 0xA4 || d == 0x84) ? "ae" : (d == 0xB6 || d == 0x96) ? "oe"
+			                  : (d == 0xBC || d == 0x9C) ? "ue" : d == 0x9F ? "ss" : "?";
+			for (; *r && o + 1 < outsz; r++)
+				out[o++] = *r;
+			continue;
+		}
+		out[o++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+	}
+	out[o] = '\0';
+}
+
+struct word_map {
+	const char *code, *words; /* words: NUL-separated keys (word_key), ends with "" */
+};
+
+static const struct word_map sexes[] = {
+	{"f", "f\0w\0weiblich\0female\0frau\0"},
+	{"m", "m\0maennlich\0male\0mann\0"},
+	{"d", "d\0divers\0diverse\0"},
+	{"x", "x\0ohneangabe\0keineangabe\0unbestimmt\0unspecified\0"},
+	{NULL, NULL}};
+static const struct word_map insurances[] = {
+	{"statutory", "statutory\0gesetzlich\0gkv\0gesetzlichversichert\0"},
+	{"private", "private\0privat\0pkv\0privatversichert\0"},
+	{NULL, NULL}};
+static const struct word_map booleans[] = {
+	{"true", "true\0ja\0j\0yes\0y\0on\0""1\0"},
+	{"false", "false\0nein\0n\0no\0off\0""0\0"},
+	{NULL, NULL}};
+static const struct word_map states[] = {
+	{"BW", "bw\0badenwuerttemberg\0"}, {"BY", "by\0bayern\0"},
+	{"BE", "be\0berlin\0"},            {"BB", "bb\0brandenburg\0"},
+	{"HB", "hb\0bremen\0"},            {"HH", "hh\0hamburg\0"},
+	{"HE", "he\0hessen\0"},            {"MV", "mv\0mecklenburgvorpommern\0"},
+	{"NI", "ni\0niedersachsen\0"},     {"NW", "nw\0nrw\0nordrheinwestfalen\0"},
+	{"RP", "rp\0rheinlandpfalz\0"},    {"SL", "sl\0saarland\0"},
+	{"SN", "sn\0sachsen\0"},           {"ST", "st\0sachsenanhalt\0"},
+	{"SH", "sh\0schleswigholstein\0"}, {"TH", "th\0thueringen\0"},
+	{NULL, NULL}};
+static const struct word_map exit_reasons[] = {
+	{"resignation", "resignation\0eigenkuendigung\0kuendigungdurcharbeitnehmer\0arbeitnehmerkuendigung\0"
+	                "kuendigungdurchdenarbeitnehmer\0"},
+	{"dismissal", "dismissal\0kuendigung\0kuendigungdurcharbeitgeber\0arbeitgeberkuendigung\0"
+	              "kuendigungdurchdenarbeitgeber\0entlassung\0"},
+	{"mutual", "mutual\0aufhebungsvertrag\0aufhebung\0einvernehmlich\0"},
+	{"fixed_term", "fixedterm\0befristung\0befristet\0fristablauf\0ablaufderbefristung\0"},
+	{"retirement", "retirement\0rente\0ruhestand\0renteneintritt\0altersrente\0"},
+	{"death", "death\0tod\0verstorben\0"},
+	{"other", "other\0sonstiges\0sonstige\0andere\0"},
+	{NULL, NULL}};
+
+/* The code of a typed enumeration value, or NULL. */
+static const char *word_code(const struct word_map *m, const char *in)
+{
+	char k[64];
+	if (strlen(in) > 60)
+		return NULL;
+	word_key(in, k, sizeof k);
+	for (; m->code; m++)
+		for (const char *w = m->words; *w; w += strlen(w) + 1)
+			if (!strcmp(w, k))
+				return m->code;
+	return NULL;
+}
+
+/* "38" / "38,5" / "38.50" with at most `scale` decimals, as an integer in
+ * units of 10^-scale; at most 6 integer digits.  Integers only. */
+static bool parse_fixed(const char *s, int scale, int64_t *out)
+{
+	int64_t v = 0;
+	int     digits = 0, dec = -1;
+	for (const char *p = s; *p; p++) {
+		if (*p >= '0' && *p <= '9') {
+			v = v * 10 + (*p - '0');
+			if (dec >= 0) {
+				if (++dec > scale)
+					return false;
+			} else if (++digits > 6)
+				return false;
+		} else if ((*p == ',' || *p == '.') && dec < 0 && digits)
+			dec = 0;
+		else
+			return false;
+	}
+	if (!digits || dec == 0)
+		return false;
+	for (int i = dec < 0 ? 0 : dec; i < scale; i++)
+		v *= 10;
+	*out = v;
+	return true;
+}
+
+static bool phone_ok(const char *s)
+{
+	size_t n = strlen(s), digits = 0;
+	if (n < 5 || n > 30)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (c >= '0' && c <= '9')
+			digits++;
+		else if (!(c == ' ' || c == '+' || c == '-' || c == '/' || c == '(' || c == ')'))
+			return false;
+	}
+	return digits >= 3;
+}
+
+/* An enumeration field: "" clears, else the code of the typed word. */
+static bool set_word(const char *in, const struct word_map *m, char *dst, size_t dstsz)
+{
+	if (!*in) {
+		dst[0] = '\0';
+		return true;
+	}
+	const char *code = word_code(m, in);
+	if (!code)
+		return false;
+	str_copy(dst, dstsz, code);
+	return true;
+}
+
 #define FAIL(rc_, field_, key_) return (struct app_err){rc_, field_, key_}
 
 static struct app_err set_date(const char *in, const char *field, bool required, bool *has, day_t *out)
@@ -383,6 +535,74 @@ struct app_err employee_apply(struct employee *e, const struct employee_input *i
 		e->has_gross           = *in->monthly_gross != 0;
 		e->monthly_gross_cents = c;
 	}
+	if (in->sex && !set_word(in->sex, sexes, e->sex, sizeof e->sex))
+		FAIL(APP_INVALID, "sex", "err.employee.sex");
+	if (in->street) {
+		if (*in->street && !text_ok(in->street, 1, 100))
+			FAIL(APP_INVALID, "street", "err.employee.street");
+		str_copy(e->street, sizeof e->street, in->street);
+	}
+	if (in->postcode) {
+		enum valid_reason why = *in->postcode ? validate_postcode_de(in->postcode, strlen(in->postcode)) : VALID_OK;
+		if (why != VALID_OK)
+			FAIL(APP_INVALID, "postcode", validate_reason_key("postcode", why));
+		str_copy(e->postcode, sizeof e->postcode, in->postcode);
+	}
+	if (in->city) {
+		if (*in->city && !text_ok(in->city, 1, 100))
+			FAIL(APP_INVALID, "city", "err.employee.city");
+		str_copy(e->city, sizeof e->city, in->city);
+	}
+	if (in->phone) {
+		if (*in->phone && !phone_ok(in->phone))
+			FAIL(APP_INVALID, "phone", "err.employee.phone");
+		str_copy(e->phone, sizeof e->phone, in->phone);
+	}
+	if (in->child_allowances) {
+		int64_t t = 0;
+		if (*in->child_allowances &&
+		    (!parse_fixed(in->child_allowances, 1, &t) || t > 99 || t % 5))
+			FAIL(APP_INVALID, "child_allowances", "err.employee.child_allowances");
+		e->has_child_allowance    = *in->child_allowances != 0;
+		e->child_allowance_tenths = (int)t;
+	}
+	if (in->church_tax) {
+		char b[8] = "";
+		if (!set_word(in->church_tax, booleans, b, sizeof b))
+			FAIL(APP_INVALID, "church_tax", "err.employee.church_tax");
+		e->has_church_tax = b[0] != 0;
+		e->church_tax     = b[0] == 't';
+	}
+	if (in->health_insurance && !set_word(in->health_insurance, insurances, e->health_insurance,
+	                                      sizeof e->health_insurance))
+		FAIL(APP_INVALID, "health_insurance", "err.employee.health_insurance");
+	if (in->health_additional_rate) {
+		char   v[32];
+		size_t n = strlen(in->health_additional_rate);
+		if (n >= sizeof v)
+			FAIL(APP_INVALID, "health_additional_rate", "err.employee.health_additional_rate");
+		memcpy(v, in->health_additional_rate, n + 1);
+		while (n && (v[n - 1] == '%' || v[n - 1] == ' ')) /* "1,7 %" */
+			v[--n] = '\0';
+		int64_t bp = 0;
+		if (*v && (!parse_fixed(v, 2, &bp) || bp > 500))
+			FAIL(APP_INVALID, "health_additional_rate", "err.employee.health_additional_rate");
+		e->has_health_additional = *v != 0;
+		e->health_additional_bp  = (int)bp;
+	}
+	if (in->federal_state && !set_word(in->federal_state, states, e->federal_state, sizeof e->federal_state))
+		FAIL(APP_INVALID, "federal_state", "err.employee.federal_state");
+	if ((r = set_date(in->probation_end, "probation_end", false, &e->has_probation, &e->probation_end)).rc)
+		return r;
+	if (in->exit_reason && !set_word(in->exit_reason, exit_reasons, e->exit_reason, sizeof e->exit_reason))
+		FAIL(APP_INVALID, "exit_reason", "err.employee.exit_reason");
+	if (in->weekly_hours) {
+		int64_t c = 0;
+		if (*in->weekly_hours && (!parse_fixed(in->weekly_hours, 2, &c) || c > 6000))
+			FAIL(APP_INVALID, "weekly_hours", "err.employee.weekly_hours");
+		e->has_weekly_hours   = *in->weekly_hours != 0;
+		e->weekly_hours_centi = (int)c;
+	}
 
 	/* Required fields and plausibility across fields. */
 	if (!e->personnel_number[0])
@@ -404,9 +624,30 @@ struct app_err employee_apply(struct employee *e, const struct employee_input *i
 		FAIL(APP_RULE, "exit_date", "err.employee.exit_before_entry");
 	if (e->has_exit && !e->has_entry)
 		FAIL(APP_RULE, "entry_date", "err.employee.exit_without_entry");
+	if (e->exit_reason[0] && !e->has_exit)
+		FAIL(APP_RULE, "exit_reason", "err.employee.exit_reason_without_exit");
+	if (e->has_probation) {
+		if (!e->has_entry)
+			FAIL(APP_RULE, "probation_end", "err.employee.probation_without_entry");
+		if (e->probation_end < e->entry_date)
+			FAIL(APP_RULE, "probation_end", "err.employee.probation_before_entry");
+		if (e->probation_end > date_add_months(e->entry_date, 6)) /* § 622 Abs. 3 BGB */
+			FAIL(APP_RULE, "probation_end", "err.employee.probation_too_long");
+	}
+	if (e->has_health_additional && strcmp(e->health_insurance, "statutory"))
+		FAIL(APP_RULE, "health_additional_rate", "err.employee.health_additional_statutory_only");
 	return (struct app_err){APP_OK, NULL, NULL};
 }
 
+static void bind_opt_int(struct db_q *q, int i, bool has, int64_t v)
+{
+	if (has)
+		db_bind_int(q, i, v);
+	else
+		db_bind_null(q, i);
+}
+
+/* Binds the 25 fields, search and sort_name: parameters first … first + 26. */
 static void bind_fields(struct db_q *q, int first, const struct employee *e)
 {
 	int i = first;
@@ -434,6 +675,19 @@ static void bind_fields(struct db_q *q, int first, const struct employee *e)
 		db_bind_int(q, i++, e->monthly_gross_cents);
 	else
 		db_bind_null(q, i++);
+	db_bind_str(q, i++, e->sex[0] ? e->sex : NULL);
+	db_bind_str(q, i++, e->street[0] ? e->street : NULL);
+	db_bind_str(q, i++, e->postcode[0] ? e->postcode : NULL);
+	db_bind_str(q, i++, e->city[0] ? e->city : NULL);
+	db_bind_str(q, i++, e->phone[0] ? e->phone : NULL);
+	bind_opt_int(q, i++, e->has_child_allowance, e->child_allowance_tenths);
+	bind_opt_int(q, i++, e->has_church_tax, e->church_tax);
+	db_bind_str(q, i++, e->health_insurance[0] ? e->health_insurance : NULL);
+	bind_opt_int(q, i++, e->has_health_additional, e->health_additional_bp);
+	db_bind_str(q, i++, e->federal_state[0] ? e->federal_state : NULL);
+	bind_opt_int(q, i++, e->has_probation, e->probation_end);
+	db_bind_str(q, i++, e->exit_reason[0] ? e->exit_reason : NULL);
+	bind_opt_int(q, i++, e->has_weekly_hours, e->weekly_hours_centi);
 	char search[1024], raw[1024];
 	snprintf(raw, sizeof raw, "%s %s %s %s", e->last_name, e->first_name, e->personnel_number,
 	         e->email);
@@ -446,7 +700,20 @@ static void bind_fields(struct db_q *q, int first, const struct employee *e)
 
 const char *const employee_field_names[EMPLOYEE_FIELDS] = {
 	"personnel_number", "last_name", "first_name", "birth_date", "entry_date", "exit_date",
-	"email", "iban", "svnr", "steuer_id", "tax_class", "monthly_gross"};
+	"email", "iban", "svnr", "steuer_id", "tax_class", "monthly_gross", "sex", "street",
+	"postcode", "city", "phone", "child_allowances", "church_tax", "health_insurance",
+	"health_additional_rate", "federal_state", "probation_end", "exit_reason", "weekly_hours"};
+
+const char **employee_input_field(struct employee_input *in, int field)
+{
+	const char **f[EMPLOYEE_FIELDS] = {
+		&in->personnel_number, &in->last_name, &in->first_name, &in->birth_date, &in->entry_date,
+		&in->exit_date, &in->email, &in->iban, &in->svnr, &in->steuer_id, &in->tax_class,
+		&in->monthly_gross, &in->sex, &in->street, &in->postcode, &in->city, &in->phone,
+		&in->child_allowances, &in->church_tax, &in->health_insurance, &in->health_additional_rate,
+		&in->federal_state, &in->probation_end, &in->exit_reason, &in->weekly_hours};
+	return field >= 0 && field < EMPLOYEE_FIELDS ? f[field] : NULL;
+}
 
 void employee_field_text(const struct employee *e, int field, char *out, size_t outsz)
 {
@@ -468,6 +735,28 @@ void employee_field_text(const struct employee *e, int field, char *out, size_t 
 		if (e->has_gross)
 			snprintf(out, outsz, "%lld.%02lld", (long long)(e->monthly_gross_cents / 100),
 			         (long long)(e->monthly_gross_cents % 100));
+		break;
+	case 12: str_copy(out, outsz, e->sex); break;
+	case 13: str_copy(out, outsz, e->street); break;
+	case 14: str_copy(out, outsz, e->postcode); break;
+	case 15: str_copy(out, outsz, e->city); break;
+	case 16: str_copy(out, outsz, e->phone); break;
+	case 17:
+		if (e->has_child_allowance)
+			snprintf(out, outsz, "%d.%d", e->child_allowance_tenths / 10, e->child_allowance_tenths % 10);
+		break;
+	case 18: if (e->has_church_tax) str_copy(out, outsz, e->church_tax ? "true" : "false"); break;
+	case 19: str_copy(out, outsz, e->health_insurance); break;
+	case 20:
+		if (e->has_health_additional)
+			snprintf(out, outsz, "%d.%02d", e->health_additional_bp / 100, e->health_additional_bp % 100);
+		break;
+	case 21: str_copy(out, outsz, e->federal_state); break;
+	case 22: if (e->has_probation) date_format_iso(e->probation_end, d), str_copy(out, outsz, d); break;
+	case 23: str_copy(out, outsz, e->exit_reason); break;
+	case 24:
+		if (e->has_weekly_hours)
+			snprintf(out, outsz, "%d.%02d", e->weekly_hours_centi / 100, e->weekly_hours_centi % 100);
 		break;
 	}
 }
@@ -525,11 +814,11 @@ struct app_err employee_save(struct db *db, struct employee *e, const struct emp
 	db_bind_int(q, 1, e->employer_id);
 	if (create) {
 		bind_fields(q, 2, e);
-		db_bind_int(q, 16, now);
+		db_bind_int(q, 29, now);
 	} else {
 		db_bind_int(q, 2, e->id);
 		bind_fields(q, 3, e);
-		db_bind_int(q, 17, now);
+		db_bind_int(q, 30, now);
 	}
 	enum db_rc rc = db_exec(q);
 	if (rc == DB_CONSTRAINT)
@@ -586,4 +875,170 @@ struct app_err employee_update(struct db *db, int64_t employer_id, int64_t id,
 	if (r.rc)
 		return r;
 	return employee_save(db, &e, &before, "update", now, user_id);
+}
+
+/* ---- salary history and absences ------------------------------------------------ */
+
+enum app_rc employee_salaries(struct db *db, int64_t employer_id, int64_t employee_id,
+                              void (*fn)(const struct employee_salary *, void *), void *ctx)
+{
+	struct db_q *q = db_q(db, STMT_SALARIES_OF);
+	db_bind_int(q, 1, employer_id);
+	db_bind_int(q, 2, employee_id);
+	enum db_rc rc;
+	while ((rc = db_step(q)) == DB_ROW) {
+		struct employee_salary s = {db_col_int(q, 0), db_col_int(q, 2), (day_t)db_col_int(q, 1)};
+		fn(&s, ctx);
+	}
+	db_q_done(q);
+	return rc == DB_DONE ? APP_OK : APP_ERROR;
+}
+
+struct app_err employee_salary_add(struct db *db, int64_t employer_id, int64_t employee_id, const char *valid_from,
+                                   const char *monthly_gross, int64_t now, int64_t user_id, int64_t *id)
+{
+	struct employee before;
+	enum app_rc     found = employee_get(db, employer_id, employee_id, &before);
+	if (found != APP_OK)
+		FAIL(found, NULL, found == APP_NOT_FOUND ? "err.not_found" : "err.internal");
+	day_t   from;
+	int64_t cents;
+	if (!valid_from || !*valid_from)
+		FAIL(APP_INVALID, "valid_from", "err.required");
+	if (!date_parse(valid_from, strlen(valid_from), &from))
+		FAIL(APP_INVALID, "valid_from", "err.date");
+	if (!monthly_gross || !*monthly_gross)
+		FAIL(APP_INVALID, "monthly_gross", "err.required");
+	if (!employee_parse_euros(monthly_gross, &cents) || cents > GROSS_MAX_CENTS)
+		FAIL(APP_INVALID, "monthly_gross", "err.money");
+	if (before.has_entry && from < before.entry_date)
+		FAIL(APP_RULE, "valid_from", "err.employee.salary_before_entry");
+	if (before.has_exit && from > before.exit_date)
+		FAIL(APP_RULE, "valid_from", "err.employee.salary_after_exit");
+
+	struct db_q *q = db_q(db, STMT_SALARY_INSERT);
+	db_bind_int(q, 1, employer_id);
+	db_bind_int(q, 2, employee_id);
+	db_bind_int(q, 3, from);
+	db_bind_int(q, 4, cents);
+	enum db_rc rc = db_exec(q);
+	if (rc == DB_CONSTRAINT)
+		FAIL(APP_CONFLICT, "valid_from", "err.employee.salary_duplicate");
+	if (rc != DB_DONE)
+		FAIL(APP_ERROR, NULL, "err.internal");
+	if (id)
+		*id = db_last_id(db);
+	char text[64], d[11];
+	date_format_iso(from, d);
+	snprintf(text, sizeof text, "%s %lld.%02lld", d, (long long)(cents / 100), (long long)(cents % 100));
+	if (!history_record(db, employer_id, "employee", employee_id, "update", "salary", NULL, text, user_id, now))
+		FAIL(APP_ERROR, NULL, "err.internal");
+
+	/* The salary in force today is the current monthly gross. */
+	q = db_q(db, STMT_SALARY_IN_FORCE);
+	db_bind_int(q, 1, employer_id);
+	db_bind_int(q, 2, employee_id);
+	db_bind_int(q, 3, today_of(now));
+	rc                 = db_step(q);
+	int64_t force_cents = rc == DB_ROW ? db_col_int(q, 2) : 0;
+	db_q_done(q);
+	if (rc != DB_ROW && rc != DB_DONE)
+		FAIL(APP_ERROR, NULL, "err.internal");
+	if (rc == DB_ROW && (!before.has_gross || before.monthly_gross_cents != force_cents)) {
+		struct employee e     = before;
+		e.has_gross           = true;
+		e.monthly_gross_cents = force_cents;
+		return employee_save(db, &e, &before, "update", now, user_id);
+	}
+	return (struct app_err){APP_OK, NULL, NULL};
+}
+
+enum app_rc employee_absences(struct db *db, int64_t employer_id, int64_t employee_id,
+                              void (*fn)(const struct employee_absence *, void *), void *ctx)
+{
+	struct db_q *q = db_q(db, STMT_ABSENCES_OF);
+	db_bind_int(q, 1, employer_id);
+	db_bind_int(q, 2, employee_id);
+	enum db_rc rc;
+	while ((rc = db_step(q)) == DB_ROW) {
+		struct employee_absence a = {.id = db_col_int(q, 0), .from_date = (day_t)db_col_int(q, 2)};
+		str_copy(a.kind, sizeof a.kind, db_col_text(q, 1));
+		if ((a.has_to = !db_col_null(q, 3)))
+			a.to_date = (day_t)db_col_int(q, 3);
+		fn(&a, ctx);
+	}
+	db_q_done(q);
+	return rc == DB_DONE ? APP_OK : APP_ERROR;
+}
+
+enum { OPEN_END = 2147483647 }; /* the end of an open absence, for the overlap test */
+
+struct app_err employee_absence_add(struct db *db, int64_t employer_id, int64_t employee_id, const char *kind,
+                                    const char *from_date, const char *to_date, int64_t now, int64_t user_id,
+                                    int64_t *id)
+{
+	struct employee e;
+	enum app_rc     found = employee_get(db, employer_id, employee_id, &e);
+	if (found != APP_OK)
+		FAIL(found, NULL, found == APP_NOT_FOUND ? "err.not_found" : "err.internal");
+	if (!kind || !*kind)
+		FAIL(APP_INVALID, "kind", "err.required");
+	if (strcmp(kind, "parental_leave") && strcmp(kind, "sickness"))
+		FAIL(APP_INVALID, "kind", "err.employee.absence_kind");
+	day_t from, to = 0;
+	bool  has_to = to_date && *to_date;
+	if (!from_date || !*from_date)
+		FAIL(APP_INVALID, "from_date", "err.required");
+	if (!date_parse(from_date, strlen(from_date), &from))
+		FAIL(APP_INVALID, "from_date", "err.date");
+	if (has_to && !date_parse(to_date, strlen(to_date), &to))
+		FAIL(APP_INVALID, "to_date", "err.date");
+	if (has_to && to < from)
+		FAIL(APP_RULE, "to_date", "err.employee.absence_order");
+	if (!e.has_entry)
+		FAIL(APP_RULE, "from_date", "err.employee.absence_without_entry");
+	if (from < e.entry_date)
+		FAIL(APP_RULE, "from_date", "err.employee.absence_before_entry");
+	if (e.has_exit && from > e.exit_date)
+		FAIL(APP_RULE, "from_date", "err.employee.absence_after_exit");
+	if (e.has_exit && has_to && to > e.exit_date)
+		FAIL(APP_RULE, "to_date", "err.employee.absence_after_exit");
+
+	struct db_q *q = db_q(db, STMT_ABSENCE_OVERLAP);
+	db_bind_int(q, 1, employer_id);
+	db_bind_int(q, 2, employee_id);
+	db_bind_str(q, 3, kind);
+	db_bind_int(q, 4, from);
+	db_bind_int(q, 5, has_to ? to : OPEN_END);
+	enum db_rc rc = db_step(q);
+	db_q_done(q);
+	if (rc == DB_ROW)
+		FAIL(APP_RULE, "from_date", "err.employee.absence_overlap");
+	if (rc != DB_DONE)
+		FAIL(APP_ERROR, NULL, "err.internal");
+
+	q = db_q(db, STMT_ABSENCE_INSERT);
+	db_bind_int(q, 1, employer_id);
+	db_bind_int(q, 2, employee_id);
+	db_bind_str(q, 3, kind);
+	db_bind_int(q, 4, from);
+	if (has_to)
+		db_bind_int(q, 5, to);
+	else
+		db_bind_null(q, 5);
+	if (db_exec(q) != DB_DONE)
+		FAIL(APP_ERROR, NULL, "err.internal");
+	if (id)
+		*id = db_last_id(db);
+	char text[64], f[11], t[11] = "";
+	date_format_iso(from, f);
+	if (has_to)
+		date_format_iso(to, t);
+	snprintf(text, sizeof text, "%s %s %s", kind, f, t);
+	size_t n = strlen(text);
+	if (text[n - 1] == ' ')
+		text[n - 1] = '\0';
+	if (!history_record(db, employer_id, "employee", employee_id, "update", "absence", NULL, text, user_id, now))
+		FAIL(APP_ERROR, NULL, "err.internal");
+	return (struct app_err){APP_OK, NULL, NULL};
 }

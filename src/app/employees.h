@@ -23,16 +23,34 @@ struct employee {
 	day_t   entry_date, exit_date;
 	char    email[255], iban[35], svnr[13], steuer_id[12];
 	int     tax_class; /* 0: not given */
-	int64_t monthly_gross_cents;
+	int64_t monthly_gross_cents; /* the salary in force (salaries table) */
+	/* migration 003: "" / has_… false = not given */
+	char    sex[2];               /* f m d x */
+	char    street[101], postcode[6], city[101], phone[31];
+	bool    has_child_allowance, has_church_tax, church_tax, has_health_additional, has_probation,
+		has_weekly_hours;
+	int     child_allowance_tenths; /* 0..99, multiples of 5: 0,0 … 9,5 Kinderfreibeträge */
+	char    health_insurance[10];   /* statutory | private */
+	int     health_additional_bp;   /* Zusatzbeitrag in basis points: 170 = 1,70 % */
+	char    federal_state[3];       /* BW BY BE BB HB HH HE MV NI NW RP SL SN ST SH TH */
+	day_t   probation_end;
+	char    exit_reason[12];        /* resignation dismissal mutual fixed_term retirement death other */
+	int     weekly_hours_centi;     /* 3850 = 38,50 hours */
 	char    employer_name[201]; /* filled by employees_of_user */
 };
 
 /* Text fields as received (form, JSON, import): NULL = not given (keep on
  * change), "" = clear an optional field.  Money in euros with decimal comma
- * or point, dates YYYY-MM-DD or DD.MM.YYYY. */
+ * or point, dates YYYY-MM-DD or DD.MM.YYYY.  Enumerations take their code or
+ * the German word ("weiblich", "gesetzlich", "Bayern", "Aufhebungsvertrag");
+ * child_allowances "1,5", health_additional_rate in per cent "1,7",
+ * weekly_hours "38,5"; church_tax ja/nein/true/false/1/0. */
 struct employee_input {
 	const char *personnel_number, *last_name, *first_name, *birth_date, *entry_date,
 		*exit_date, *email, *iban, *svnr, *steuer_id, *tax_class, *monthly_gross;
+	const char *sex, *street, *postcode, *city, *phone, *child_allowances, *church_tax,
+		*health_insurance, *health_additional_rate, *federal_state, *probation_end,
+		*exit_reason, *weekly_hours;
 };
 
 typedef void (*employee_fn)(const struct employee *, void *);
@@ -66,7 +84,7 @@ bool employees_counted(struct db *db, int64_t employer_id, int64_t added);
 enum app_rc employee_by_number(struct db *db, int64_t employer_id, const char *number, struct employee *out);
 
 /* The fields as text (history, import diffs): names and values in one order. */
-enum { EMPLOYEE_FIELDS = 12 };
+enum { EMPLOYEE_FIELDS = 25 };
 extern const char *const employee_field_names[EMPLOYEE_FIELDS];
 void employee_field_text(const struct employee *e, int field, char *out, size_t outsz);
 /* Calls fn for each field whose text differs; returns how many. */
@@ -75,6 +93,36 @@ int employee_diff(const struct employee *a, const struct employee *b,
                   void *ctx);
 /* Applies `in` over `e` and checks every rule; used by create, update and import. */
 struct app_err employee_apply(struct employee *e, const struct employee_input *in, day_t today);
+
+/* The input field of a field index (same order as employee_field_names). */
+const char **employee_input_field(struct employee_input *in, int field);
+
+/* Salary history (monthly gross from a day on) and absences (parental leave,
+ * long sickness) of one employee; each add writes a history row ("salary",
+ * "absence").  Text inputs as above; callers own the transaction. */
+struct employee_salary {
+	int64_t id, monthly_gross_cents;
+	day_t   valid_from;
+};
+struct employee_absence {
+	int64_t id;
+	char    kind[16]; /* parental_leave | sickness */
+	day_t   from_date, to_date;
+	bool    has_to;
+};
+/* valid_from not before entry; one row per day; a row in force (valid_from
+ * ≤ today, the latest such) becomes monthly_gross too. */
+struct app_err employee_salary_add(struct db *db, int64_t employer_id, int64_t employee_id, const char *valid_from,
+                                   const char *monthly_gross, int64_t now, int64_t user_id, int64_t *id);
+enum app_rc    employee_salaries(struct db *db, int64_t employer_id, int64_t employee_id,
+                                 void (*fn)(const struct employee_salary *, void *), void *ctx);
+/* Within the employment (not before entry, not after exit), to ≥ from, no
+ * overlap with another absence of the same kind; to_date NULL/"" = open end. */
+struct app_err employee_absence_add(struct db *db, int64_t employer_id, int64_t employee_id, const char *kind,
+                                    const char *from_date, const char *to_date, int64_t now, int64_t user_id,
+                                    int64_t *id);
+enum app_rc    employee_absences(struct db *db, int64_t employer_id, int64_t employee_id,
+                                 void (*fn)(const struct employee_absence *, void *), void *ctx);
 
 /* Parse "1234,56" / "1234.56" / "1.234,56" euros into cents; false if malformed. */
 bool employee_parse_euros(const char *s, int64_t *cents);

@@ -35,6 +35,19 @@ static const struct {
 	{9, "steuerid\0steueridentifikationsnummer\0idnr\0taxid\0identifikationsnummer\0"},
 	{10, "taxclass\0steuerklasse\0stkl\0"},
 	{11, "monthlygross\0bruttogehalt\0monatsbrutto\0brutto\0gehalt\0grosssalary\0"},
+	{12, "sex\0geschlecht\0gender\0"},
+	{13, "street\0strasse\0strasseundhausnummer\0anschrift\0address\0"},
+	{14, "postcode\0plz\0postleitzahl\0zip\0zipcode\0postalcode\0"},
+	{15, "city\0ort\0wohnort\0stadt\0town\0"},
+	{16, "phone\0telefon\0telefonnummer\0tel\0phonenumber\0mobil\0"},
+	{17, "childallowances\0kinderfreibetraege\0kinderfreibetrag\0kfb\0kinderfreibetragszaehler\0"},
+	{18, "churchtax\0kirchensteuer\0kist\0kirchensteuerpflicht\0"},
+	{19, "healthinsurance\0krankenversicherung\0kv\0kvart\0"},
+	{20, "healthadditionalrate\0zusatzbeitrag\0kvzusatzbeitrag\0zusatzbeitragssatz\0"},
+	{21, "federalstate\0bundesland\0state\0"},
+	{22, "probationend\0probezeitende\0endederprobezeit\0probezeitbis\0"},
+	{23, "exitreason\0austrittsgrund\0grunddesaustritts\0"},
+	{24, "weeklyhours\0wochenstunden\0wochenarbeitszeit\0stundenprowoche\0arbeitszeit\0"},
 };
 enum { NCOLUMNS = sizeof columns / sizeof *columns };
 
@@ -201,10 +214,9 @@ static bool do_row(struct run *r, const char *const *cells, size_t n)
 		r->n_invalid++;
 		return true;
 	}
-	struct employee_input in = {
-		.personnel_number = val[0], .last_name = val[1], .first_name = val[2], .birth_date = val[3],
-		.entry_date = val[4], .exit_date = val[5], .email = val[6], .iban = val[7], .svnr = val[8],
-		.steuer_id = val[9], .tax_class = val[10], .monthly_gross = val[11]};
+	struct employee_input in = {0};
+	for (int f = 0; f < EMPLOYEE_FIELDS; f++)
+		*employee_input_field(&in, f) = val[f];
 	struct employee before, e;
 	enum app_rc     found = employee_by_number(r->db, o->employer_id, number, &before);
 	if (found == APP_ERROR)

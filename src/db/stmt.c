@@ -7,10 +7,15 @@
  */
 #include "db/stmt.h"
 
+/* Added by migration 003: columns 16..28 of EMPLOYEE_COLS. */
+#define EMPLOYEE_DETAIL_COLS                                                                 \
+	"sex, street, postcode, city, phone, child_allowance_tenths, church_tax, "            \
+	"health_insurance, health_additional_bp, federal_state, probation_end, exit_reason, " \
+	"weekly_hours_centi"
 #define EMPLOYEE_COLS                                                                        \
 	"id, employer_id, personnel_number, last_name, first_name, birth_date, entry_date, " \
 	"exit_date, email, iban, svnr, steuer_id, tax_class, monthly_gross_cents, user_id, " \
-	"updated_at"
+	"updated_at, " EMPLOYEE_DETAIL_COLS
 /* The list page shows these only (the first columns of EMPLOYEE_COLS, in order). */
 #define EMPLOYEE_LIST_COLS                                                                   \
 	"id, employer_id, personnel_number, last_name, first_name, birth_date, entry_date, " \
@@ -83,15 +88,19 @@ static const struct {
 
 	S(EMPLOYEE_INSERT, "INSERT INTO employees (employer_id, personnel_number, last_name, "
 	                   "first_name, birth_date, entry_date, exit_date, email, iban, svnr, "
-	                   "steuer_id, tax_class, monthly_gross_cents, search, sort_name, "
-	                   "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
-	                   "$11, $12, $13, $14, $15, $16, $16)"),
+	                   "steuer_id, tax_class, monthly_gross_cents, " EMPLOYEE_DETAIL_COLS ", "
+	                   "search, sort_name, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, "
+	                   "$6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, "
+	                   "$21, $22, $23, $24, $25, $26, $27, $28, $29, $29)"),
 	S(EMPLOYEE_UPDATE, "UPDATE employees SET personnel_number = $3, last_name = $4, "
 	                   "first_name = $5, birth_date = $6, entry_date = $7, exit_date = $8, "
 	                   "email = $9, iban = $10, svnr = $11, steuer_id = $12, tax_class = $13, "
-	                   "monthly_gross_cents = $14, search = $15, sort_name = $16, updated_at = $17 "
-	                   "WHERE "
-	                   "employer_id = $1 AND id = $2"),
+	                   "monthly_gross_cents = $14, sex = $15, street = $16, postcode = $17, "
+	                   "city = $18, phone = $19, child_allowance_tenths = $20, church_tax = $21, "
+	                   "health_insurance = $22, health_additional_bp = $23, federal_state = $24, "
+	                   "probation_end = $25, exit_reason = $26, weekly_hours_centi = $27, "
+	                   "search = $28, sort_name = $29, updated_at = $30 "
+	                   "WHERE employer_id = $1 AND id = $2"),
 	S(EMPLOYEE_BY_ID, "SELECT " EMPLOYEE_COLS " FROM employees WHERE employer_id = $1 AND id = $2"),
 	S(EMPLOYEE_ID_BY_NUMBER, "SELECT id FROM employees WHERE employer_id = $1 AND "
 	                         "personnel_number = $2"),
@@ -110,9 +119,28 @@ static const struct {
 	S(EMPLOYEES_OF_USER, "SELECT x.id, x.employer_id, x.personnel_number, x.last_name, "
 	                     "x.first_name, x.birth_date, x.entry_date, x.exit_date, x.email, x.iban, "
 	                     "x.svnr, x.steuer_id, x.tax_class, x.monthly_gross_cents, x.user_id, "
-	                     "x.updated_at, e.name FROM employees x JOIN employers e ON e.id = "
+	                     "x.updated_at, x.sex, x.street, x.postcode, x.city, x.phone, "
+	                     "x.child_allowance_tenths, x.church_tax, x.health_insurance, "
+	                     "x.health_additional_bp, x.federal_state, x.probation_end, "
+	                     "x.exit_reason, x.weekly_hours_centi, e.name FROM employees x JOIN employers e ON e.id = "
 	                     "x.employer_id WHERE x.user_id = $1 ORDER BY e.name, x.id"),
 	S(EMPLOYEE_LINK_USER, "UPDATE employees SET user_id = $3 WHERE employer_id = $1 AND id = $2"),
+
+	S(SALARY_INSERT, "INSERT INTO salaries (employer_id, employee_id, valid_from, "
+	                 "monthly_gross_cents) VALUES ($1, $2, $3, $4)"),
+	S(SALARIES_OF, "SELECT id, valid_from, monthly_gross_cents FROM salaries WHERE "
+	               "employer_id = $1 AND employee_id = $2 ORDER BY valid_from DESC"),
+	S(SALARY_IN_FORCE, "SELECT id, valid_from, monthly_gross_cents FROM salaries WHERE "
+	                   "employer_id = $1 AND employee_id = $2 AND valid_from <= $3 "
+	                   "ORDER BY valid_from DESC LIMIT 1"),
+	S(ABSENCE_INSERT, "INSERT INTO absences (employer_id, employee_id, kind, from_date, to_date) "
+	                  "VALUES ($1, $2, $3, $4, $5)"),
+	S(ABSENCES_OF, "SELECT id, kind, from_date, to_date FROM absences WHERE employer_id = $1 "
+	               "AND employee_id = $2 ORDER BY from_date DESC, id DESC"),
+	/* $5: the new period's end, or a day far in the future for an open end. */
+	S(ABSENCE_OVERLAP, "SELECT id FROM absences WHERE employer_id = $1 AND employee_id = $2 AND "
+	                   "kind = $3 AND from_date <= $5 AND (to_date IS NULL OR to_date >= $4) "
+	                   "LIMIT 1"),
 
 	S(CHANGE_INSERT, "INSERT INTO changes (employer_id, entity, entity_id, action, field, old_value, "
 	                 "new_value, user_id, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"),

@@ -22,7 +22,7 @@
 #include "http/parse.h"
 
 enum {
-	HTTP_MAX_PARAMS   = 24,
+	HTTP_MAX_PARAMS   = 32,
 	HTTP_MAX_HEADERS  = 8,
 	HTTP_MAX_PATH_IDS = 2,
 };

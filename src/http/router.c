@@ -161,7 +161,7 @@ static bool check_value(const struct param *p, const char *v, size_t n, struct p
 
 static int param_index(const struct route *rt, const char *key, unsigned source)
 {
-	for (int i = 0; rt->params && rt->params[i].name; i++)
+	for (int i = 0; rt->params && rt->params[i].name && i < HTTP_MAX_PARAMS; i++)
 		if ((rt->params[i].flags & source) && !strcmp(rt->params[i].name, key))
 			return i;
 	return -1;

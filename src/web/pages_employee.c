@@ -22,24 +22,59 @@
 
 enum { HISTORY_MAX = 50 };
 
-/* How each of the 12 fields is typed into the form. */
+/* Choices of the select fields (codes of app/employees; labels employee.<field>.<code>). */
+static const char *const sex_codes[]    = {"f", "m", "d", "x", NULL};
+static const char *const bool_codes[]   = {"true", "false", NULL};
+static const char *const health_codes[] = {"statutory", "private", NULL};
+static const char *const state_codes[]  = {"BW", "BY", "BE", "BB", "HB", "HH", "HE", "MV", "NI",
+                                           "NW", "RP", "SL", "SN", "ST", "SH", "TH", NULL};
+static const char *const exit_codes[]   = {"resignation", "dismissal", "mutual", "fixed_term",
+                                           "retirement", "death", "other", NULL};
+static const char *const absence_codes[] = {"parental_leave", "sickness", NULL};
+
+/* How each field is typed into the form (order of employee_field_names). */
 static const struct form_field {
 	const char *name, *type, *autocomplete, *inputmode, *hint_key;
 	bool        required;
 	int         maxlength;
+	const char *const *options; /* type "select" */
 } form_fields[EMPLOYEE_FIELDS] = {
-	{"personnel_number", "text", "off", NULL, "employee.hint.personnel_number", true, 32},
-	{"last_name", "text", "family-name", NULL, NULL, true, 100},
-	{"first_name", "text", "given-name", NULL, NULL, true, 100},
-	{"birth_date", "text", "bday", "numeric", "employee.hint.date", true, 10},
-	{"entry_date", "text", "off", "numeric", "employee.hint.date", false, 10},
-	{"exit_date", "text", "off", "numeric", "employee.hint.date", false, 10},
-	{"email", "email", "email", "email", NULL, false, 254},
-	{"iban", "text", "off", NULL, "employee.hint.iban", false, 42},
-	{"svnr", "text", "off", NULL, "employee.hint.svnr", false, 14},
-	{"steuer_id", "text", "off", "numeric", "employee.hint.steuer_id", false, 14},
-	{"tax_class", "text", "off", "numeric", "employee.hint.tax_class", false, 1},
-	{"monthly_gross", "text", "off", "decimal", "employee.hint.monthly_gross", false, 20},
+	{"personnel_number", "text", "off", NULL, "employee.hint.personnel_number", true, 32, NULL},
+	{"last_name", "text", "family-name", NULL, NULL, true, 100, NULL},
+	{"first_name", "text", "given-name", NULL, NULL, true, 100, NULL},
+	{"birth_date", "text", "bday", "numeric", "employee.hint.date", true, 10, NULL},
+	{"entry_date", "text", "off", "numeric", "employee.hint.date", false, 10, NULL},
+	{"exit_date", "text", "off", "numeric", "employee.hint.date", false, 10, NULL},
+	{"email", "email", "email", "email", NULL, false, 254, NULL},
+	{"iban", "text", "off", NULL, "employee.hint.iban", false, 42, NULL},
+	{"svnr", "text", "off", NULL, "employee.hint.svnr", false, 14, NULL},
+	{"steuer_id", "text", "off", "numeric", "employee.hint.steuer_id", false, 14, NULL},
+	{"tax_class", "text", "off", "numeric", "employee.hint.tax_class", false, 1, NULL},
+	{"monthly_gross", "text", "off", "decimal", "employee.hint.monthly_gross", false, 20, NULL},
+	{"sex", "select", "sex", NULL, NULL, false, 0, sex_codes},
+	{"street", "text", "street-address", NULL, NULL, false, 100, NULL},
+	{"postcode", "text", "postal-code", "numeric", "employee.hint.postcode", false, 5, NULL},
+	{"city", "text", "address-level2", NULL, NULL, false, 100, NULL},
+	{"phone", "tel", "tel", "tel", "employee.hint.phone", false, 30, NULL},
+	{"child_allowances", "text", "off", "decimal", "employee.hint.child_allowances", false, 4, NULL},
+	{"church_tax", "select", "off", NULL, NULL, false, 0, bool_codes},
+	{"health_insurance", "select", "off", NULL, NULL, false, 0, health_codes},
+	{"health_additional_rate", "text", "off", "decimal", "employee.hint.health_additional_rate", false, 6, NULL},
+	{"federal_state", "select", "off", NULL, NULL, false, 0, state_codes},
+	{"probation_end", "text", "off", "numeric", "employee.hint.date", false, 10, NULL},
+	{"exit_reason", "select", "off", NULL, NULL, false, 0, exit_codes},
+	{"weekly_hours", "text", "off", "decimal", "employee.hint.weekly_hours", false, 6, NULL},
+};
+
+/* The detail page's groups: field indices, -1 ends a group. */
+static const struct {
+	const char *title_key;
+	int         fields[10];
+} groups[] = {
+	{"employee.group.person", {0, 1, 2, 3, 12, -1}},
+	{"employee.group.contact", {13, 14, 15, 6, 16, 7, -1}},
+	{"employee.group.tax", {8, 9, 10, 17, 18, 21, 19, 20, -1}},
+	{"employee.group.employment", {4, 22, 5, 23, 24, 11, -1}},
 };
 
 static bool employer_or_404(struct req *r, char *name, size_t namesz)
@@ -54,23 +89,66 @@ static bool employer_or_404(struct req *r, char *name, size_t namesz)
 
 static bool can_write(const struct req *r) { return authz_level(r->role, ACT_EMPLOYEE_WRITE) == AUTHZ_ALL; }
 
-/* A stored field value (ISO dates, "4100.00") as the reader expects it. */
+static bool is_date_field(const char *field)
+{
+	size_t n = strlen(field);
+	return (n > 5 && !strcmp(field + n - 5, "_date")) || !strcmp(field, "probation_end") ||
+	       !strcmp(field, "valid_from");
+}
+
+static const char *date_display(struct req *r, day_t d)
+{
+	char s[11];
+	(r->lang == LANG_DE ? date_format_de : date_format_iso)(d, s);
+	return arena_strdup(&r->a, s);
+}
+
+static const char *money_display(struct req *r, int64_t cents)
+{
+	char m[48];
+	view_money(cents, r->lang, m, sizeof m);
+	return arena_strdup(&r->a, m);
+}
+
+/* "38.50" → "38,50" for a German reader. */
+static const char *decimal_display(struct req *r, const char *v)
+{
+	char *c = arena_strdup(&r->a, v), *dot = strchr(c, '.');
+	if (dot && r->lang == LANG_DE)
+		*dot = ',';
+	return c;
+}
+
+/* A stored field value (ISO dates, "4100.00", codes) as the reader expects it. */
 static const char *field_display(struct req *r, const char *field, const char *v)
 {
 	if (!v || !*v)
 		return NULL;
 	day_t   d;
 	int64_t cents;
-	size_t  n = strlen(field);
-	if (n > 5 && !strcmp(field + n - 5, "_date") && date_parse(v, strlen(v), &d)) {
-		char s[11];
-		(r->lang == LANG_DE ? date_format_de : date_format_iso)(d, s);
-		return arena_strdup(&r->a, s);
-	}
-	if (!strcmp(field, "monthly_gross") && employee_parse_euros(v, &cents)) {
-		char m[48];
-		view_money(cents, r->lang, m, sizeof m);
-		return arena_strdup(&r->a, m);
+	if (is_date_field(field) && date_parse(v, strlen(v), &d))
+		return date_display(r, d);
+	if (!strcmp(field, "monthly_gross") && employee_parse_euros(v, &cents))
+		return money_display(r, cents);
+	if (!strcmp(field, "sex") || !strcmp(field, "church_tax") || !strcmp(field, "health_insurance") ||
+	    !strcmp(field, "federal_state") || !strcmp(field, "exit_reason"))
+		return req_text(r, arena_printf(&r->a, "employee.%s.%s", field, v));
+	if (!strcmp(field, "health_additional_rate"))
+		return arena_printf(&r->a, "%s\u00a0%%", decimal_display(r, v));
+	if (!strcmp(field, "child_allowances") || !strcmp(field, "weekly_hours"))
+		return decimal_display(r, v);
+	/* history of the salary and absence lists: "2026-01-01 4100.00", "sickness 2026-01-01 2026-02-01" */
+	char    a[16], b[16], c[24];
+	day_t   d2;
+	int     n;
+	if (!strcmp(field, "salary") && sscanf(v, "%10s %20s", a, c) == 2 && date_parse(a, strlen(a), &d) &&
+	    employee_parse_euros(c, &cents))
+		return arena_printf(&r->a, "%s: %s", date_display(r, d), money_display(r, cents));
+	if (!strcmp(field, "absence") && (n = sscanf(v, "%15s %10s %10s", c, a, b)) >= 2 && date_parse(a, strlen(a), &d)) {
+		const char *kind = req_text(r, arena_printf(&r->a, "employee.absence.%s", c));
+		if (n == 3 && date_parse(b, strlen(b), &d2))
+			return arena_printf(&r->a, "%s %s – %s", kind, date_display(r, d), date_display(r, d2));
+		return arena_printf(&r->a, "%s %s – %s", kind, date_display(r, d), req_text(r, "employee.absence.open"));
 	}
 	return v;
 }
@@ -110,8 +188,40 @@ static void add_history(const struct history_entry *h, void *vctx)
 	json_array_append_new(c->list, o);
 }
 
-/* GET /employer/{eid}/employees/{id} */
-void web_employee_detail(struct req *r)
+static void add_salary_row(const struct employee_salary *s, void *vctx)
+{
+	struct hist_ctx *c = vctx;
+	json_array_append_new(c->list, json_pack("{s:s, s:s}", "valid_from", date_display(c->r, s->valid_from),
+	                                         "monthly_gross", money_display(c->r, s->monthly_gross_cents)));
+}
+
+static void add_absence_row(const struct employee_absence *a, void *vctx)
+{
+	struct hist_ctx *c = vctx;
+	json_array_append_new(c->list, json_pack("{s:s, s:s, s:s?}", "kind_key",
+	                                         arena_printf(&c->r->a, "employee.absence.%s", a->kind), "from_date",
+	                                         date_display(c->r, a->from_date), "to_date",
+	                                         a->has_to ? date_display(c->r, a->to_date) : NULL));
+}
+
+/* The typed values of a refused add form, and its error. */
+struct detail_form {
+	const char           *form; /* "salary" | "absence" */
+	const struct app_err *err;
+	const char           *v[3];
+};
+
+static json_t *detail_input(struct req *r, const char *name, const char *value, const struct detail_form *df,
+                            const char *form)
+{
+	json_t *o = json_pack("{s:s, s:s, s:s}", "name", name, "label_key", field_label_key(r, name), "value",
+	                      value ? value : "");
+	if (df && !strcmp(df->form, form) && df->err->field && !strcmp(df->err->field, name))
+		json_object_set_new(o, "error", json_string(req_text(r, df->err->key ? df->err->key : "valid.invalid")));
+	return o;
+}
+
+static void detail_page(struct req *r, const struct detail_form *df)
 {
 	char name[201];
 	if (!employer_or_404(r, name, sizeof name))
@@ -122,20 +232,93 @@ void web_employee_detail(struct req *r)
 		req_error(r, rc == APP_ERROR ? ERR_INTERNAL : ERR_NOT_FOUND, NULL, NULL);
 		return;
 	}
-	json_t *view   = view_employee(&e, VIEW_PAGE, r->lang);
-	json_t *fields = json_array();
-	for (int i = 0; i < EMPLOYEE_FIELDS; i++) {
-		const char *f = employee_field_names[i];
-		json_t     *v = json_object_get(view, f);
-		json_array_append_new(fields, json_pack("{s:s, s:s, s:O}", "name", f, "label_key", field_label_key(r, f),
-		                                        "value", v ? v : json_null()));
+	json_t *view = view_employee(&e, VIEW_PAGE, r->lang);
+	json_t *grps = json_array();
+	for (size_t g = 0; g < sizeof groups / sizeof *groups; g++) {
+		json_t *fields = json_array();
+		for (const int *f = groups[g].fields; *f >= 0; f++) {
+			char t[300];
+			employee_field_text(&e, *f, t, sizeof t);
+			const char *n = employee_field_names[*f], *v = field_display(r, n, arena_strdup(&r->a, t));
+			json_array_append_new(fields, json_pack("{s:s, s:s, s:s?}", "name", n, "label_key",
+			                                        field_label_key(r, n), "value", v));
+		}
+		json_array_append_new(grps, json_pack("{s:s, s:s, s:o}", "id", groups[g].title_key + 15, "title_key",
+		                                       groups[g].title_key, "fields", fields));
 	}
-	struct hist_ctx hc = {r, json_array()};
+	struct hist_ctx hc = {r, json_array()}, sc = {r, json_array()}, ac = {r, json_array()};
 	history_list(r->db, r->ids[0], "employee", e.id, HISTORY_MAX, add_history, &hc);
-	json_t *ctx = json_pack("{s:{s:I, s:s}, s:o, s:o, s:o, s:b}", "employer", "id", (json_int_t)r->ids[0], "name",
-	                        name, "employee", view, "fields", fields, "history", hc.list, "can_write", can_write(r));
+	employee_salaries(r->db, r->ids[0], e.id, add_salary_row, &sc);
+	employee_absences(r->db, r->ids[0], e.id, add_absence_row, &ac);
+	json_t *ctx = json_pack("{s:{s:I, s:s}, s:o, s:o, s:o, s:o, s:o, s:b}", "employer", "id", (json_int_t)r->ids[0],
+	                        "name", name, "employee", view, "groups", grps, "history", hc.list, "salaries", sc.list,
+	                        "absences", ac.list, "can_write", can_write(r));
+	if (can_write(r)) {
+		bool s_typed = df && !strcmp(df->form, "salary"), a_typed = df && !strcmp(df->form, "absence");
+		json_t *sf = json_array(), *af = json_array(), *kinds = json_array();
+		json_array_append_new(sf, detail_input(r, "valid_from", s_typed ? df->v[0] : NULL, df, "salary"));
+		json_array_append_new(sf, detail_input(r, "monthly_gross", s_typed ? df->v[1] : NULL, df, "salary"));
+		for (const char *const *k = absence_codes; *k; k++)
+			json_array_append_new(kinds, json_pack("{s:s, s:s, s:b}", "value", *k, "label_key",
+			                                       arena_printf(&r->a, "employee.absence.%s", *k), "selected",
+			                                       a_typed && df->v[0] && !strcmp(df->v[0], *k)));
+		json_t *kind = detail_input(r, "kind", NULL, df, "absence");
+		json_object_set_new(kind, "options", kinds);
+		json_array_append_new(af, detail_input(r, "from_date", a_typed ? df->v[1] : NULL, df, "absence"));
+		json_array_append_new(af, detail_input(r, "to_date", a_typed ? df->v[2] : NULL, df, "absence"));
+		json_object_set_new(ctx, "salary_form", sf);
+		json_object_set_new(ctx, "absence_kind", kind);
+		json_object_set_new(ctx, "absence_form", af);
+		if (df && !df->err->field)
+			json_object_set_new(ctx, s_typed ? "salary_error" : "absence_error",
+			                    json_string(req_text(r, df->err->key ? df->err->key : "valid.invalid")));
+	}
 	req_page(r, TMPL_employee_detail, ctx);
+	if (df)
+		r->status = http_err_status(req_app_err(df->err->rc));
 }
+
+/* GET /employer/{eid}/employees/{id} */
+void web_employee_detail(struct req *r) { detail_page(r, NULL); }
+
+/* POST /employer/{eid}/employees/{id}/salaries and …/absences: add, back to the page. */
+static void detail_add(struct req *r, bool salary)
+{
+	struct detail_form df = {salary ? "salary" : "absence", NULL, {NULL, NULL, NULL}};
+	if (salary) {
+		df.v[0] = req_arg(r, "valid_from");
+		df.v[1] = req_arg(r, "monthly_gross");
+	} else {
+		df.v[0] = req_arg(r, "kind");
+		df.v[1] = req_arg(r, "from_date");
+		df.v[2] = req_arg(r, "to_date");
+	}
+	if (db_begin_write(r->db) != DB_OK) {
+		req_error(r, ERR_UNAVAILABLE, NULL, NULL);
+		return;
+	}
+	struct app_err e = salary ? employee_salary_add(r->db, r->ids[0], r->ids[1], df.v[0], df.v[1], r->now,
+	                                                r->who.user_id, NULL)
+	                          : employee_absence_add(r->db, r->ids[0], r->ids[1], df.v[0], df.v[1], df.v[2],
+	                                                 r->now, r->who.user_id, NULL);
+	if (e.rc == APP_OK && db_commit(r->db) != DB_OK)
+		e = (struct app_err){APP_ERROR, NULL, "err.internal"};
+	if (e.rc != APP_OK) {
+		db_rollback(r->db);
+		if (e.rc == APP_ERROR || e.rc == APP_NOT_FOUND)
+			req_fail_app(r, e.rc, NULL, NULL);
+		else {
+			df.err = &e;
+			detail_page(r, &df);
+		}
+		return;
+	}
+	req_redirect(r, arena_printf(&r->a, "/employer/%lld/employees/%lld#%s", (long long)r->ids[0],
+	                             (long long)r->ids[1], salary ? "salaries-title" : "absences-title"));
+}
+
+void web_employee_salary_add(struct req *r) { detail_add(r, true); }
+void web_employee_absence_add(struct req *r) { detail_add(r, false); }
 
 /* ---- create and edit ------------------------------------------------------------ */
 
@@ -145,6 +328,8 @@ static json_t *form_json(struct req *r, const char *const values[EMPLOYEE_FIELDS
 	json_t *list = json_array();
 	for (int i = 0; i < EMPLOYEE_FIELDS; i++) {
 		const struct form_field *f = &form_fields[i];
+		if (!f->type)
+			continue;
 		json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:b, s:i}", "name", f->name, "label_key",
 		                      field_label_key(r, f->name), "value", values[i] ? values[i] : "", "type", f->type,
 		                      "autocomplete", f->autocomplete, "required", f->required, "maxlength",
@@ -153,6 +338,14 @@ static json_t *form_json(struct req *r, const char *const values[EMPLOYEE_FIELDS
 			json_object_set_new(o, "inputmode", json_string(f->inputmode));
 		if (f->hint_key)
 			json_object_set_new(o, "hint_key", json_string(f->hint_key));
+		if (f->options) {
+			json_t *opts = json_array();
+			for (const char *const *c = f->options; *c; c++)
+				json_array_append_new(opts, json_pack("{s:s, s:s, s:b}", "value", *c, "label_key",
+				                                      arena_printf(&r->a, "employee.%s.%s", f->name, *c),
+				                                      "selected", values[i] && !strcmp(values[i], *c)));
+			json_object_set_new(o, "options", opts);
+		}
 		if (err && err->field && !strcmp(err->field, f->name))
 			json_object_set_new(o, "error", json_string(req_text(r, err->key ? err->key : "valid.invalid")));
 		json_array_append_new(list, o);
@@ -200,13 +393,11 @@ static void stored_values(struct req *r, const struct employee *e, const char *v
 		char t[300];
 		employee_field_text(e, i, t, sizeof t);
 		const char *f = employee_field_names[i];
-		if (!strcmp(f, "monthly_gross") && r->lang == LANG_DE) {
-			char *c = strchr(t, '.');
-			if (c)
-				*c = ',';
-			values[i] = arena_strdup(&r->a, t);
-		} else if (!strcmp(f, "monthly_gross"))
-			values[i] = arena_strdup(&r->a, t);
+		if (!strcmp(f, "monthly_gross") || !strcmp(f, "child_allowances") ||
+		    !strcmp(f, "health_additional_rate") || !strcmp(f, "weekly_hours"))
+			values[i] = decimal_display(r, t);
+		else if (form_fields[i].options)
+			values[i] = arena_strdup(&r->a, t); /* codes, as the select sends them */
 		else
 			values[i] = field_display(r, f, arena_strdup(&r->a, t));
 	}
@@ -221,8 +412,9 @@ static void typed_values(struct req *r, bool create, const char *values[EMPLOYEE
 		if (create && v && !*v)
 			values[i] = NULL;
 	}
-	*in = (struct employee_input){values[0], values[1], values[2], values[3], values[4],  values[5],
-	                              values[6], values[7], values[8], values[9], values[10], values[11]};
+	*in = (struct employee_input){0};
+	for (int i = 0; i < EMPLOYEE_FIELDS; i++)
+		*employee_input_field(in, i) = values[i];
 }
 
 /* GET /employer/{eid}/employees/new */

@@ -17,6 +17,9 @@ void web_home(struct req *), web_operator_home(struct req *), web_broker_home(st
 void web_api_me(struct req *), web_api_employers(struct req *), web_api_employee_list(struct req *),
 	web_api_employee_get(struct req *), web_api_employee_create(struct req *),
 	web_api_employee_patch(struct req *), web_api_calc(struct req *);
+void web_api_salaries(struct req *), web_api_salary_add(struct req *), web_api_absences(struct req *),
+	web_api_absence_add(struct req *), web_employee_salary_add(struct req *),
+	web_employee_absence_add(struct req *);
 void web_calc_index(struct req *), web_calc_form(struct req *), web_calc_submit(struct req *);
 void web_api_import(struct req *);
 void web_employee_detail(struct req *), web_employee_new_form(struct req *), web_employee_create(struct req *),
@@ -62,6 +65,14 @@ static const struct param p_import[] = {
 	{"all_or_nothing", PT_BOOL, PF_QUERY, 0, 0, NULL},
 	{"rejects", PT_BOOL, PF_QUERY, 0, 0, NULL},
 	END};
+/* Enumerations of the employee record (app/employees.c maps German words for forms and imports). */
+static const char *const sexes[]          = {"f", "m", "d", "x", "", NULL};
+static const char *const insurances[]     = {"statutory", "private", "", NULL};
+static const char *const federal_states[] = {"BW", "BY", "BE", "BB", "HB", "HH", "HE", "MV", "NI",
+                                             "NW", "RP", "SL", "SN", "ST", "SH", "TH", "", NULL};
+static const char *const exit_reasons[]   = {"resignation", "dismissal", "mutual", "fixed_term", "retirement",
+                                             "death", "other", "", NULL};
+static const char *const absence_kinds[]  = {"parental_leave", "sickness", NULL};
 static const struct param p_employee[] = {
 	{"personnel_number", PT_STRING, NB, 1, 32, NULL},
 	{"last_name", PT_STRING, NB, 1, 100, NULL},
@@ -75,6 +86,28 @@ static const struct param p_employee[] = {
 	{"steuer_id", PT_STRING, NB, 11, 14, NULL},
 	{"tax_class", PT_INT, NB, 1, 6, NULL},
 	{"monthly_gross_cents", PT_INT, NB, 0, 100000000, NULL},
+	{"sex", PT_ENUM, NB, 0, 0, sexes},
+	{"street", PT_STRING, NB, 0, 100, NULL},
+	{"postcode", PT_STRING, NB, 0, 5, NULL},
+	{"city", PT_STRING, NB, 0, 100, NULL},
+	{"phone", PT_STRING, NB, 0, 30, NULL},
+	{"child_allowance_tenths", PT_INT, NB, 0, 99, NULL},
+	{"church_tax", PT_BOOL, NB, 0, 0, NULL},
+	{"health_insurance", PT_ENUM, NB, 0, 0, insurances},
+	{"health_additional_bp", PT_INT, NB, 0, 500, NULL},
+	{"federal_state", PT_ENUM, NB, 0, 0, federal_states},
+	{"probation_end", PT_DATE, NB, 0, 0, NULL},
+	{"exit_reason", PT_ENUM, NB, 0, 0, exit_reasons},
+	{"weekly_hours_centi", PT_INT, NB, 0, 6000, NULL},
+	END};
+static const struct param p_salary[] = {
+	{"valid_from", PT_DATE, PF_BODY | PF_REQUIRED, 0, 0, NULL},
+	{"monthly_gross_cents", PT_INT, PF_BODY | PF_REQUIRED, 0, 100000000, NULL},
+	END};
+static const struct param p_absence[] = {
+	{"kind", PT_ENUM, PF_BODY | PF_REQUIRED, 0, 0, absence_kinds},
+	{"from_date", PT_DATE, PF_BODY | PF_REQUIRED, 0, 0, NULL},
+	{"to_date", PT_DATE, NB, 0, 0, NULL},
 	END};
 #undef NB
 /* The employee form: text as typed ("" = clear on edit, not given on create);
@@ -93,8 +126,35 @@ static const struct param p_employee_form[] = {
 	{"steuer_id", PT_STRING, FB, 0, 32, NULL},
 	{"tax_class", PT_STRING, FB, 0, 8, NULL},
 	{"monthly_gross", PT_STRING, FB, 0, 32, NULL},
+	{"sex", PT_STRING, FB, 0, 32, NULL},
+	{"street", PT_STRING, FB, 0, 200, NULL},
+	{"postcode", PT_STRING, FB, 0, 16, NULL},
+	{"city", PT_STRING, FB, 0, 200, NULL},
+	{"phone", PT_STRING, FB, 0, 60, NULL},
+	{"child_allowances", PT_STRING, FB, 0, 16, NULL},
+	{"church_tax", PT_STRING, FB, 0, 16, NULL},
+	{"health_insurance", PT_STRING, FB, 0, 32, NULL},
+	{"health_additional_rate", PT_STRING, FB, 0, 16, NULL},
+	{"federal_state", PT_STRING, FB, 0, 64, NULL},
+	{"probation_end", PT_STRING, FB, 0, 32, NULL},
+	{"exit_reason", PT_STRING, FB, 0, 64, NULL},
+	{"weekly_hours", PT_STRING, FB, 0, 16, NULL},
+	END};
+/* The small add forms of the detail page. */
+static const struct param p_salary_form[] = {
+	{"valid_from", PT_STRING, FB, 0, 32, NULL},
+	{"monthly_gross", PT_STRING, FB, 0, 32, NULL},
+	END};
+static const struct param p_absence_form[] = {
+	{"kind", PT_STRING, FB, 0, 32, NULL},
+	{"from_date", PT_STRING, FB, 0, 32, NULL},
+	{"to_date", PT_STRING, FB, 0, 32, NULL},
 	END};
 #undef FB
+/* The router holds at most HTTP_MAX_PARAMS values a route (src/http/http.h). */
+_Static_assert(sizeof p_employee / sizeof *p_employee - 1 <= HTTP_MAX_PARAMS, "p_employee: too many parameters");
+_Static_assert(sizeof p_employee_form / sizeof *p_employee_form - 1 <= HTTP_MAX_PARAMS,
+               "p_employee_form: too many parameters");
 
 const struct route web_routes[] = {
 	/* system */
@@ -125,6 +185,8 @@ const struct route web_routes[] = {
 	{HTTP_GET, "/employer/{eid}/employees/{id}", ACT_EMPLOYEE_READ, 0, 0, p_none, web_employee_detail, "employee_detail"},
 	{HTTP_GET, "/employer/{eid}/employees/{id}/edit", ACT_EMPLOYEE_WRITE, 0, 0, p_none, web_employee_edit_form, "employee_edit_form"},
 	{HTTP_POST, "/employer/{eid}/employees/{id}/edit", ACT_EMPLOYEE_WRITE, 0, FORM_MAX, p_employee_form, web_employee_update, "employee_update"},
+	{HTTP_POST, "/employer/{eid}/employees/{id}/salaries", ACT_EMPLOYEE_WRITE, 0, FORM_MAX, p_salary_form, web_employee_salary_add, "employee_salary_add"},
+	{HTTP_POST, "/employer/{eid}/employees/{id}/absences", ACT_EMPLOYEE_WRITE, 0, FORM_MAX, p_absence_form, web_employee_absence_add, "employee_absence_add"},
 	{HTTP_GET, "/employer/{eid}/import", ACT_EMPLOYEE_WRITE, 0, 0, p_none, web_import_form, "import_form"},
 	/* multipart body, parsed by the handler; _csrf in the query (router.c) */
 	{HTTP_POST, "/employer/{eid}/import", ACT_EMPLOYEE_WRITE, RF_FILE_BODY, IMPORT_MAX_BYTES, p_none, web_import_submit, "import_submit"},
@@ -144,6 +206,10 @@ const struct route web_routes[] = {
 	{HTTP_POST, "/api/v1/employers/{eid}/employees", ACT_EMPLOYEE_WRITE, RF_JSON, JSON_MAX, p_employee, web_api_employee_create, "api_employee_create"},
 	{HTTP_GET, "/api/v1/employers/{eid}/employees/{id}", ACT_EMPLOYEE_READ, RF_JSON, 0, p_none, web_api_employee_get, "api_employee_get"},
 	{HTTP_PATCH, "/api/v1/employers/{eid}/employees/{id}", ACT_EMPLOYEE_WRITE, RF_JSON, JSON_MAX, p_employee, web_api_employee_patch, "api_employee_patch"},
+	{HTTP_GET, "/api/v1/employers/{eid}/employees/{id}/salaries", ACT_EMPLOYEE_READ, RF_JSON, 0, p_none, web_api_salaries, "api_salaries"},
+	{HTTP_POST, "/api/v1/employers/{eid}/employees/{id}/salaries", ACT_EMPLOYEE_WRITE, RF_JSON, JSON_MAX, p_salary, web_api_salary_add, "api_salary_add"},
+	{HTTP_GET, "/api/v1/employers/{eid}/employees/{id}/absences", ACT_EMPLOYEE_READ, RF_JSON, 0, p_none, web_api_absences, "api_absences"},
+	{HTTP_POST, "/api/v1/employers/{eid}/employees/{id}/absences", ACT_EMPLOYEE_WRITE, RF_JSON, JSON_MAX, p_absence, web_api_absence_add, "api_absence_add"},
 	{HTTP_POST, "/api/v1/employers/{eid}/imports", ACT_EMPLOYEE_WRITE, RF_JSON | RF_FILE_BODY, IMPORT_MAX_BYTES, p_import, web_api_import, "api_import"},
 	{HTTP_POST, "/api/v1/calc/{name}", ACT_CALC, RF_JSON | RF_RAW_BODY, JSON_MAX, p_none, web_api_calc, "api_calc"},
 };

@@ -63,6 +63,23 @@ json_t *view_employee(const struct employee *e, enum view_mode mode, enum lang l
 		json_object_set_new(o, "monthly_gross_cents",
 		                    e->has_gross ? json_integer(e->monthly_gross_cents) : json_null());
 		json_object_set_new(o, "portal_access", json_boolean(e->user_id != 0));
+		/* migration 003; integers in their unit, never floats */
+		json_object_set_new(o, "sex", opt_str(e->sex));
+		json_object_set_new(o, "street", opt_str(e->street));
+		json_object_set_new(o, "postcode", opt_str(e->postcode));
+		json_object_set_new(o, "city", opt_str(e->city));
+		json_object_set_new(o, "phone", opt_str(e->phone));
+		json_object_set_new(o, "child_allowance_tenths",
+		                    e->has_child_allowance ? json_integer(e->child_allowance_tenths) : json_null());
+		json_object_set_new(o, "church_tax", e->has_church_tax ? json_boolean(e->church_tax) : json_null());
+		json_object_set_new(o, "health_insurance", opt_str(e->health_insurance));
+		json_object_set_new(o, "health_additional_bp",
+		                    e->has_health_additional ? json_integer(e->health_additional_bp) : json_null());
+		json_object_set_new(o, "federal_state", opt_str(e->federal_state));
+		json_object_set_new(o, "probation_end", view_date(e->probation_end, e->has_probation, mode, lang));
+		json_object_set_new(o, "exit_reason", opt_str(e->exit_reason));
+		json_object_set_new(o, "weekly_hours_centi",
+		                    e->has_weekly_hours ? json_integer(e->weekly_hours_centi) : json_null());
 	} else {
 		char money[48] = "";
 		if (e->has_gross)

@@ -213,6 +213,296 @@ static void test_demo_identifiers_valid(void **state)
 	}
 }
 
+
+/* One field of base() replaced (NULL: left out). */
+static struct app_err apply_with(struct employee *x, const char *field, const char *value)
+{
+	struct employee_input in = base();
+	for (int f = 0; f < EMPLOYEE_FIELDS; f++)
+		if (!strcmp(employee_field_names[f], field))
+			*employee_input_field(&in, f) = value;
+	memset(x, 0, sizeof *x);
+	return employee_apply(x, &in, 20000);
+}
+
+static void test_detail_rules(void **state)
+{
+	struct employee x;
+	/* valid values, German words and codes alike */
+	assert_int_equal(apply_with(&x, "sex", "weiblich").rc, APP_OK);
+	assert_string_equal(x.sex, "f");
+	assert_int_equal(apply_with(&x, "sex", "D").rc, APP_OK);
+	assert_string_equal(x.sex, "d");
+	assert_int_equal(apply_with(&x, "street", "Hauptstraße 1").rc, APP_OK);
+	assert_string_equal(x.street, "Hauptstraße 1");
+	assert_int_equal(apply_with(&x, "postcode", "01067").rc, APP_OK);
+	assert_string_equal(x.postcode, "01067");
+	assert_int_equal(apply_with(&x, "city", "München").rc, APP_OK);
+	assert_int_equal(apply_with(&x, "phone", "+49 (30) 123-456/7").rc, APP_OK);
+	assert_int_equal(apply_with(&x, "child_allowances", "1,5").rc, APP_OK);
+	assert_int_equal(x.child_allowance_tenths, 15);
+	assert_true(x.has_child_allowance);
+	assert_int_equal(apply_with(&x, "child_allowances", "0").rc, APP_OK);
+	assert_true(x.has_child_allowance);
+	assert_int_equal(x.child_allowance_tenths, 0);
+	assert_int_equal(apply_with(&x, "child_allowances", "9.5").rc, APP_OK);
+	assert_int_equal(x.child_allowance_tenths, 95);
+	assert_int_equal(apply_with(&x, "church_tax", "ja").rc, APP_OK);
+	assert_true(x.has_church_tax && x.church_tax);
+	assert_int_equal(apply_with(&x, "church_tax", "0").rc, APP_OK);
+	assert_true(x.has_church_tax && !x.church_tax);
+	assert_int_equal(apply_with(&x, "church_tax", "False").rc, APP_OK);
+	assert_false(x.church_tax);
+	assert_int_equal(apply_with(&x, "health_insurance", "privat").rc, APP_OK);
+	assert_string_equal(x.health_insurance, "private");
+	assert_int_equal(apply_with(&x, "federal_state", "Thüringen").rc, APP_OK);
+	assert_string_equal(x.federal_state, "TH");
+	assert_int_equal(apply_with(&x, "federal_state", "nordrhein-westfalen").rc, APP_OK);
+	assert_string_equal(x.federal_state, "NW");
+	assert_int_equal(apply_with(&x, "federal_state", "by").rc, APP_OK);
+	assert_string_equal(x.federal_state, "BY");
+	assert_int_equal(apply_with(&x, "probation_end", "2010-10-01").rc, APP_OK); /* entry + 6 months */
+	assert_true(x.has_probation);
+	assert_int_equal(apply_with(&x, "probation_end", "2010-04-01").rc, APP_OK);
+	assert_int_equal(apply_with(&x, "weekly_hours", "38,5").rc, APP_OK);
+	assert_int_equal(x.weekly_hours_centi, 3850);
+	assert_int_equal(apply_with(&x, "weekly_hours", "60").rc, APP_OK);
+	assert_int_equal(x.weekly_hours_centi, 6000);
+
+	/* statutory with its additional rate; exit with its reason */
+	struct employee_input in = base();
+	in.health_insurance = "gesetzlich", in.health_additional_rate = "1,7 %";
+	in.exit_date = "2020-12-31", in.exit_reason = "Aufhebungsvertrag";
+	memset(&x, 0, sizeof x);
+	assert_int_equal(employee_apply(&x, &in, 20000).rc, APP_OK);
+	assert_string_equal(x.health_insurance, "statutory");
+	assert_int_equal(x.health_additional_bp, 170);
+	assert_string_equal(x.exit_reason, "mutual");
+	char t[64];
+	employee_field_text(&x, 20, t, sizeof t);
+	assert_string_equal(t, "1.70");
+	in.exit_reason = "Eigenkündigung";
+	assert_int_equal(employee_apply(&x, &in, 20000).rc, APP_OK);
+	assert_string_equal(x.exit_reason, "resignation");
+	in.exit_reason = "fixed_term";
+	assert_int_equal(employee_apply(&x, &in, 20000).rc, APP_OK);
+	assert_string_equal(x.exit_reason, "fixed_term");
+	in.exit_reason = NULL; /* an exit without a reason is allowed */
+	memset(&x, 0, sizeof x);
+	assert_int_equal(employee_apply(&x, &in, 20000).rc, APP_OK);
+
+	/* each invalid value, with the field named */
+	struct {
+		const char *field, *value;
+		enum app_rc rc;
+		const char *key;
+	} cases[] = {
+		{"sex", "q", APP_INVALID, "err.employee.sex"},
+		{"street", "a\x01", APP_INVALID, "err.employee.street"},
+		{"postcode", "1234", APP_INVALID, "valid.postcode.length"},
+		{"postcode", "1234a", APP_INVALID, "valid.postcode.chars"},
+		{"city", "Ort\x7f", APP_INVALID, "err.employee.city"},
+		{"phone", "12", APP_INVALID, "err.employee.phone"},
+		{"phone", "030 call me", APP_INVALID, "err.employee.phone"},
+		{"phone", "0123456789012345678901234567890", APP_INVALID, "err.employee.phone"},
+		{"child_allowances", "0,7", APP_INVALID, "err.employee.child_allowances"},
+		{"child_allowances", "10", APP_INVALID, "err.employee.child_allowances"},
+		{"child_allowances", "1,25", APP_INVALID, "err.employee.child_allowances"},
+		{"child_allowances", "-1", APP_INVALID, "err.employee.child_allowances"},
+		{"church_tax", "vielleicht", APP_INVALID, "err.employee.church_tax"},
+		{"health_insurance", "aok", APP_INVALID, "err.employee.health_insurance"},
+		{"health_additional_rate", "1,5", APP_RULE, "err.employee.health_additional_statutory_only"},
+		{"federal_state", "XX", APP_INVALID, "err.employee.federal_state"},
+		{"probation_end", "2010-03-31", APP_RULE, "err.employee.probation_before_entry"},
+		{"probation_end", "2010-10-02", APP_RULE, "err.employee.probation_too_long"},
+		{"probation_end", "31.02.2010", APP_INVALID, "err.date"},
+		{"exit_reason", "weil", APP_INVALID, "err.employee.exit_reason"},
+		{"exit_reason", "mutual", APP_RULE, "err.employee.exit_reason_without_exit"},
+		{"weekly_hours", "60,01", APP_INVALID, "err.employee.weekly_hours"},
+		{"weekly_hours", "38,555", APP_INVALID, "err.employee.weekly_hours"},
+		{"weekly_hours", "38,", APP_INVALID, "err.employee.weekly_hours"},
+		{"weekly_hours", "1e2", APP_INVALID, "err.employee.weekly_hours"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		struct app_err r = apply_with(&x, cases[i].field, cases[i].value);
+		if (r.rc != cases[i].rc || !r.field || strcmp(r.field, cases[i].field))
+			fprintf(stderr, "case %zu: %s=%s → %d %s %s\n", i, cases[i].field, cases[i].value, r.rc,
+			        r.field ? r.field : "-", r.key ? r.key : "-");
+		assert_int_equal(r.rc, cases[i].rc);
+		assert_string_equal(r.field, cases[i].field);
+		assert_string_equal(r.key, cases[i].key);
+	}
+	/* the additional rate: range, decimals, only with statutory insurance */
+	in = base();
+	in.health_insurance = "statutory", in.health_additional_rate = "5,01";
+	struct app_err r = employee_apply(&x, &in, 20000);
+	assert_int_equal(r.rc, APP_INVALID);
+	assert_string_equal(r.field, "health_additional_rate");
+	in.health_additional_rate = "1,234";
+	assert_int_equal(employee_apply(&x, &in, 20000).rc, APP_INVALID);
+	in.health_insurance = "private", in.health_additional_rate = "1,0";
+	memset(&x, 0, sizeof x);
+	r = employee_apply(&x, &in, 20000);
+	assert_int_equal(r.rc, APP_RULE);
+	assert_string_equal(r.field, "health_additional_rate");
+	/* a probation end needs the entry date */
+	in = base();
+	in.entry_date = NULL, in.probation_end = "2010-05-01";
+	memset(&x, 0, sizeof x);
+	r = employee_apply(&x, &in, 20000);
+	assert_int_equal(r.rc, APP_RULE);
+	assert_string_equal(r.field, "probation_end");
+	assert_string_equal(r.key, "err.employee.probation_without_entry");
+	/* "" clears an optional field on change */
+	in = base();
+	in.sex = "f", in.weekly_hours = "20";
+	memset(&x, 0, sizeof x);
+	assert_int_equal(employee_apply(&x, &in, 20000).rc, APP_OK);
+	x.id                     = 1;
+	struct employee_input cl = {.sex = "", .weekly_hours = ""};
+	assert_int_equal(employee_apply(&x, &cl, 20000).rc, APP_OK);
+	assert_string_equal(x.sex, "");
+	assert_false(x.has_weekly_hours);
+}
+
+static char log_[1024];
+static void note_all(const struct history_entry *h, void *ctx)
+{
+	(void)ctx;
+	size_t n = strlen(log_);
+	snprintf(log_ + n, sizeof log_ - n, "%s=%s|", h->field ? h->field : h->action, h->new_value ? h->new_value : "");
+}
+static int64_t listed[8], nlisted;
+static void note_salary(const struct employee_salary *s, void *ctx) { (void)ctx; listed[nlisted++] = s->monthly_gross_cents; }
+static void note_absence(const struct employee_absence *a, void *ctx) { (void)ctx; (void)a; nlisted++; }
+
+static void test_salaries_absences(void **state)
+{
+	struct employee_input in = base();
+	in.personnel_number      = "S1";
+	in.health_insurance = "statutory", in.health_additional_rate = "1,70", in.federal_state = "BE";
+	int64_t id;
+	assert_int_equal(db_begin_write(db), DB_OK);
+	assert_int_equal(employee_create(db, e1, &in, NOW, 0, &id).rc, APP_OK);
+	struct employee e;
+	assert_int_equal(employee_get(db, e1, id, &e), APP_OK);
+	assert_int_equal(e.health_additional_bp, 170);
+	assert_string_equal(e.federal_state, "BE");
+
+	/* salaries: not before entry, one per day, the one in force is monthly_gross */
+	struct app_err r = employee_salary_add(db, e1, id, "2010-03-31", "4000", NOW, 0, NULL);
+	assert_int_equal(r.rc, APP_RULE);
+	assert_string_equal(r.field, "valid_from");
+	assert_string_equal(r.key, "err.employee.salary_before_entry");
+	r = employee_salary_add(db, e1, id, "2020-13-01", "4000", NOW, 0, NULL);
+	assert_int_equal(r.rc, APP_INVALID);
+	assert_string_equal(r.field, "valid_from");
+	r = employee_salary_add(db, e1, id, "2020-01-01", "vier", NOW, 0, NULL);
+	assert_int_equal(r.rc, APP_INVALID);
+	assert_string_equal(r.field, "monthly_gross");
+	assert_int_equal(employee_salary_add(db, e1, id, "2020-01-01", "4.000,00", NOW, 0, NULL).rc, APP_OK);
+	assert_int_equal(employee_get(db, e1, id, &e), APP_OK);
+	assert_int_equal(e.monthly_gross_cents, 400000);
+	assert_int_equal(employee_salary_add(db, e1, id, "2030-01-01", "5000", NOW, 0, NULL).rc, APP_OK);
+	assert_int_equal(employee_get(db, e1, id, &e), APP_OK);
+	assert_int_equal(e.monthly_gross_cents, 400000); /* not in force yet */
+	assert_int_equal(employee_salary_add(db, e1, id, "2025-01-01", "4500", NOW, 0, NULL).rc, APP_OK);
+	assert_int_equal(employee_get(db, e1, id, &e), APP_OK);
+	assert_int_equal(e.monthly_gross_cents, 450000);
+	r = employee_salary_add(db, e1, id, "01.01.2020", "1", NOW, 0, NULL);
+	assert_int_equal(r.rc, APP_CONFLICT);
+	assert_string_equal(r.field, "valid_from");
+	nlisted = 0;
+	assert_int_equal(employee_salaries(db, e1, id, note_salary, NULL), APP_OK);
+	assert_int_equal(nlisted, 3);
+	assert_int_equal(listed[0], 500000); /* newest first */
+	assert_int_equal(listed[2], 400000);
+	/* another tenant never reaches them */
+	assert_int_equal(employee_salary_add(db, e2, id, "2026-01-01", "1", NOW, 0, NULL).rc, APP_NOT_FOUND);
+	nlisted = 0;
+	assert_int_equal(employee_salaries(db, e2, id, note_salary, NULL), APP_OK);
+	assert_int_equal(nlisted, 0);
+
+	/* absences */
+	struct {
+		const char *kind, *from, *to;
+		enum app_rc rc;
+		const char *field, *key;
+	} cases[] = {
+		{"sickness", "2021-01-01", "2021-03-31", APP_OK, NULL, NULL},
+		{"sickness", "2021-03-31", NULL, APP_RULE, "from_date", "err.employee.absence_overlap"},
+		{"sickness", "2020-12-01", "2021-01-01", APP_RULE, "from_date", "err.employee.absence_overlap"},
+		{"sickness", "2020-01-01", "2022-01-01", APP_RULE, "from_date", "err.employee.absence_overlap"},
+		{"parental_leave", "2021-02-01", "2021-12-31", APP_OK, NULL, NULL}, /* another kind */
+		{"sickness", "2021-04-01", "2021-04-30", APP_OK, NULL, NULL},       /* the day after */
+		{"sickness", "2022-02-01", "2022-01-01", APP_RULE, "to_date", "err.employee.absence_order"},
+		{"sickness", "2009-01-01", "2009-02-01", APP_RULE, "from_date", "err.employee.absence_before_entry"},
+		{"holiday", "2022-01-01", NULL, APP_INVALID, "kind", "err.employee.absence_kind"},
+		{"sickness", "", NULL, APP_INVALID, "from_date", "err.required"},
+		{"sickness", "2022-01-01", "2022-02-30", APP_INVALID, "to_date", "err.date"},
+		{"parental_leave", "2023-01-01", NULL, APP_OK, NULL, NULL}, /* open end */
+		{"parental_leave", "2030-01-01", "2030-02-01", APP_RULE, "from_date", "err.employee.absence_overlap"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		r = employee_absence_add(db, e1, id, cases[i].kind, cases[i].from, cases[i].to, NOW, 0, NULL);
+		if (r.rc != cases[i].rc)
+			fprintf(stderr, "absence case %zu → %d %s\n", i, r.rc, r.key ? r.key : "-");
+		assert_int_equal(r.rc, cases[i].rc);
+		if (cases[i].field) {
+			assert_string_equal(r.field, cases[i].field);
+			assert_string_equal(r.key, cases[i].key);
+		}
+	}
+	nlisted = 0;
+	assert_int_equal(employee_absences(db, e1, id, note_absence, NULL), APP_OK);
+	assert_int_equal(nlisted, 4);
+	/* after the exit date: refused */
+	struct employee_input ex = {.exit_date = "2026-06-30"};
+	assert_int_equal(employee_update(db, e1, id, &ex, NOW, 0).rc, APP_OK);
+	r = employee_absence_add(db, e1, id, "sickness", "2026-06-01", "2026-07-31", NOW, 0, NULL);
+	assert_int_equal(r.rc, APP_RULE);
+	assert_string_equal(r.field, "to_date");
+	assert_string_equal(r.key, "err.employee.absence_after_exit");
+	r = employee_absence_add(db, e1, id, "sickness", "2026-07-01", NULL, NOW, 0, NULL);
+	assert_int_equal(r.rc, APP_RULE);
+	assert_string_equal(r.field, "from_date");
+	assert_int_equal(employee_absence_add(db, e2, id, "sickness", "2024-01-01", NULL, NOW, 0, NULL).rc, APP_NOT_FOUND);
+	assert_int_equal(db_commit(db), DB_OK);
+
+	/* every change is in the history */
+	log_[0] = '\0';
+	history_list(db, e1, "employee", id, 50, note_all, NULL);
+	assert_non_null(strstr(log_, "salary=2020-01-01 4000.00|"));
+	assert_non_null(strstr(log_, "monthly_gross=4500.00|"));
+	assert_non_null(strstr(log_, "absence=sickness 2021-01-01 2021-03-31|"));
+	assert_non_null(strstr(log_, "absence=parental_leave 2023-01-01|"));
+	assert_non_null(strstr(log_, "exit_date=2026-06-30|"));
+}
+
+static void test_detail_history(void **state)
+{
+	struct employee_input in = base();
+	in.personnel_number      = "H1";
+	int64_t id;
+	assert_int_equal(db_begin_write(db), DB_OK);
+	assert_int_equal(employee_create(db, e1, &in, NOW, 0, &id).rc, APP_OK);
+	struct employee_input ch = {.sex = "m", .postcode = "10115", .church_tax = "ja", .weekly_hours = "38,5",
+	                            .child_allowances = "2", .probation_end = "2010-09-30"};
+	assert_int_equal(employee_update(db, e1, id, &ch, NOW, 0).rc, APP_OK);
+	assert_int_equal(db_commit(db), DB_OK);
+	struct employee e;
+	assert_int_equal(employee_get(db, e1, id, &e), APP_OK);
+	assert_string_equal(e.sex, "m");
+	assert_true(e.church_tax);
+	assert_int_equal(e.weekly_hours_centi, 3850);
+	assert_int_equal(e.child_allowance_tenths, 20);
+	log_[0] = '\0';
+	history_list(db, e1, "employee", id, 50, note_all, NULL);
+	/* newest first: the fields in reverse record order, then the creation */
+	assert_string_equal(log_, "weekly_hours=38.50|probation_end=2010-09-30|church_tax=true|child_allowances=2.0|"
+	                          "postcode=10115|sex=m|create=|");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -221,6 +511,9 @@ int main(void)
 		cmocka_unit_test(test_create_get_tenant),
 		cmocka_unit_test(test_search),
 		cmocka_unit_test(test_demo_identifiers_valid),
+		cmocka_unit_test(test_detail_rules),
+		cmocka_unit_test(test_salaries_absences),
+		cmocka_unit_test(test_detail_history),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

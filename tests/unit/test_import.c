@@ -14,6 +14,7 @@
 
 #include <cmocka.h>
 
+#include "app/employees.h"
 #include "app/employers.h"
 #include "app/history.h"
 #include "app/import.h"
@@ -148,6 +149,81 @@ static void test_change_diff_and_german_headers(void **state)
 	json_decref(r);
 }
 
+/* The record's other columns, German headers and German values. */
+static void test_detail_columns(void **state)
+{
+	const char file3[] =
+		"Personalnummer;Nachname;Vorname;Geburtsdatum;Eintrittsdatum;Geschlecht;Straße;PLZ;Ort;Telefon;"
+		"Kinderfreibeträge;Kirchensteuer;Krankenversicherung;Zusatzbeitrag;Bundesland;Probezeitende;"
+		"Austrittsdatum;Austrittsgrund;Wochenstunden\n"
+		"D1;Schulz;Eva;1985-03-01;01.01.2024;weiblich;Hauptstraße 1;80331;München;+49 89 123456;1,5;ja;"
+		"gesetzlich;1,7;Bayern;30.06.2024;31.12.2025;Aufhebungsvertrag;38,5\n"
+		"D2;Meier;Max;1970-05-05;2020-01-01;m;;;;;0;nein;privat;;NW;;;;40\n"
+		"D3;Bad;State;1970-05-05;2020-01-01;;;;;;;;;;Atlantis;;;;\n"
+		"D4;Bad;Rate;1970-05-05;2020-01-01;;;;;;;;privat;1,0;;;;;\n"
+		"D5;Bad;Kids;1970-05-05;2020-01-01;;;;;;0,7;;;;;;;;\n"
+		"D6;Bad;Probation;1970-05-05;2020-01-01;;;;;;;;;;;2020-07-02;;;\n"
+		"D7;Bad;Reason;1970-05-05;2020-01-01;;;;;;;;;;;;;Kündigung;\n";
+	json_t *r = run(file3, false, false, NULL, IMPORT_OK);
+	assert_int_equal(num(r, "new"), 2);
+	assert_int_equal(num(r, "invalid"), 5);
+	assert_int_equal(json_array_size(json_object_get(r, "unknown_columns")), 0);
+	const char *want[] = {"Bundesland", "Zusatzbeitrag", "Kinderfreibeträge", "Probezeitende", "Austrittsgrund"};
+	for (size_t i = 0; i < 5; i++) {
+		json_t *e = json_array_get(json_object_get(r, "errors"), i);
+		assert_string_equal(json_string_value(json_object_get(e, "column")), want[i]);
+	}
+	json_decref(r);
+
+	struct employee e;
+	assert_int_equal(employee_by_number(db, emp, "D1", &e), APP_OK);
+	assert_string_equal(e.sex, "f");
+	assert_string_equal(e.street, "Hauptstraße 1");
+	assert_string_equal(e.postcode, "80331");
+	assert_string_equal(e.city, "München");
+	assert_string_equal(e.phone, "+49 89 123456");
+	assert_int_equal(e.child_allowance_tenths, 15);
+	assert_true(e.has_church_tax && e.church_tax);
+	assert_string_equal(e.health_insurance, "statutory");
+	assert_int_equal(e.health_additional_bp, 170);
+	assert_string_equal(e.federal_state, "BY");
+	assert_true(e.has_probation);
+	assert_string_equal(e.exit_reason, "mutual");
+	assert_int_equal(e.weekly_hours_centi, 3850);
+	assert_int_equal(employee_by_number(db, emp, "D2", &e), APP_OK);
+	assert_true(e.has_church_tax && !e.church_tax);
+	assert_true(e.has_child_allowance);
+	assert_int_equal(e.child_allowance_tenths, 0);
+	assert_string_equal(e.health_insurance, "private");
+	assert_false(e.has_health_additional);
+	assert_string_equal(e.federal_state, "NW");
+	assert_int_equal(e.weekly_hours_centi, 4000);
+
+	/* the same file again: the new fields compare equal */
+	r = run(file3, true, false, NULL, IMPORT_OK);
+	assert_int_equal(num(r, "unchanged"), 2);
+	assert_int_equal(num(r, "changed"), 0);
+	json_decref(r);
+
+	/* English headers and codes; a change shows in the diff */
+	const char file4[] = "personnel_number,sex,federal_state,weekly_hours,church_tax,health_additional_rate,"
+	                     "child_allowances\n"
+	                     "D1,x,Baden-Württemberg,20,false,\"2,05\",\"0,5\"\n";
+	r = run(file4, false, false, NULL, IMPORT_OK);
+	assert_int_equal(num(r, "changed"), 1);
+	json_t *f = json_object_get(json_array_get(json_object_get(r, "changes"), 0), "fields");
+	assert_string_equal(json_string_value(json_object_get(json_object_get(f, "federal_state"), "new")), "BW");
+	assert_string_equal(json_string_value(json_object_get(json_object_get(f, "weekly_hours"), "old")), "38.50");
+	assert_string_equal(json_string_value(json_object_get(json_object_get(f, "weekly_hours"), "new")), "20.00");
+	assert_string_equal(json_string_value(json_object_get(json_object_get(f, "health_additional_rate"), "new")), "2.05");
+	assert_string_equal(json_string_value(json_object_get(json_object_get(f, "child_allowances"), "new")), "0.5");
+	assert_string_equal(json_string_value(json_object_get(json_object_get(f, "church_tax"), "new")), "false");
+	json_decref(r);
+	assert_int_equal(employee_by_number(db, emp, "D1", &e), APP_OK);
+	assert_string_equal(e.sex, "x");
+	assert_int_equal(e.health_additional_bp, 205);
+}
+
 static void test_bad_files(void **state)
 {
 	assert_null(run("", true, false, NULL, IMPORT_BAD_HEADER));
@@ -171,6 +247,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_dry_run_then_commit),
 		cmocka_unit_test(test_change_diff_and_german_headers),
+		cmocka_unit_test(test_detail_columns),
 		cmocka_unit_test(test_bad_files),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
