@@ -24,6 +24,8 @@ static const unsigned char table[ACT__COUNT][ROLE__COUNT] = {
 	[ACT_EMPLOYEE_READ]  = { _,  Y,     Y,     Y,     Y,  O,   Y,     Y },
 	[ACT_EMPLOYEE_WRITE] = { _,  Y,     Y,     Y,     Y,  _,   _,     _ },
 	[ACT_CALC]           = { _,  Y,     Y,     Y,     Y,  Y,   Y,     Y },
+	[ACT_PROVIDER_READ]  = { _,  Y,     Y,     Y,     Y,  Y,   Y,     Y },
+	[ACT_PROVIDER_WRITE] = { _,  Y,     Y,     _,     _,  _,   _,     _ },
 };
 /* clang-format on */
 #undef Y
@@ -63,6 +65,8 @@ static const char *const action_codes[ACT__COUNT] = {
 	[ACT_EMPLOYEE_READ] = "employee.read",
 	[ACT_EMPLOYEE_WRITE] = "employee.write",
 	[ACT_CALC] = "calc",
+	[ACT_PROVIDER_READ] = "provider.read",
+	[ACT_PROVIDER_WRITE] = "provider.write",
 };
 
 enum authz_level authz_level(enum role role, enum action act)

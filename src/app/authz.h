@@ -32,6 +32,8 @@ enum action {
 	ACT_EMPLOYEE_READ,   /* employer-scoped: one employee */
 	ACT_EMPLOYEE_WRITE,  /* employer-scoped: create, change */
 	ACT_CALC,            /* calculators */
+	ACT_PROVIDER_READ,   /* the provider register (operator data): everyone signed in */
+	ACT_PROVIDER_WRITE,  /* create providers: operator staff */
 	ACT__COUNT
 };
 

@@ -6,6 +6,8 @@
  */
 #include "app/demo.h"
 #include "app/auth.h"
+#include "app/contracts.h"
+#include "app/providers.h"
 #include "app/employees.h"
 #include "app/employers.h"
 #include "core/validate.h"
@@ -182,6 +184,66 @@ static bool link(struct db *db, int64_t employer, int64_t employee, int64_t user
 	return db_exec(q) == DB_DONE;
 }
 
+/* A commitment and an insurance contract under the employer's group contract,
+ * starting on the entry date. */
+static int add_contracts(struct db *db, int64_t employer, int64_t employee, int64_t group, bool employer_paid,
+                         const char *policy_prefix, int number, int64_t now, char *err, size_t errsz)
+{
+	struct employee e;
+	if (employee_get(db, employer, employee, &e) != APP_OK) {
+		snprintf(err, errsz, "demo contracts: employee %lld not found", (long long)employee);
+		return -1;
+	}
+	char start[11], gid[24], cid[24], policy[40], contribution[24];
+	date_format_iso(e.entry_date, start);
+	snprintf(gid, sizeof gid, "%lld", (long long)group);
+	struct commitment_input ci = {.group_contract_id = gid, .type = employer_paid ? "LZ" : "BOLZ",
+	                              .financing = employer_paid ? "employer" : "employee", .service_start = start,
+	                              .commitment_start = start};
+	int64_t        id = 0;
+	struct app_err r  = commitment_create(db, employer, employee, &ci, now, 0, &id);
+	if (r.rc == APP_OK) {
+		snprintf(cid, sizeof cid, "%lld", (long long)id);
+		snprintf(policy, sizeof policy, "%s-%06d", policy_prefix, 100000 + number * 37);
+		snprintf(contribution, sizeof contribution, "%d,00", 50 + (number * 29) % 200);
+		struct insurance_input ii = {.commitment_id = cid, .policy_number = policy,
+		                             .tariff = employer_paid ? "PF-Klassik 2024" : "bAV-Rente Plus",
+		                             .start_date = start, .contribution = contribution,
+		                             .riders = number % 3 ? "" : "disability"};
+		r = insurance_create(db, employer, employee, &ii, now, 0, NULL);
+	}
+	if (r.rc != APP_OK) {
+		snprintf(err, errsz, "demo contracts for %s %s: %s %s", e.first_name, e.last_name, r.field ? r.field : "",
+		         r.key);
+		return -1;
+	}
+	return 0;
+}
+
+/* Two providers and one group contract per employer (ids in groups[0], [1]). */
+static int add_group_contracts(struct db *db, int64_t muster, int64_t beispiel, int64_t now, int64_t groups[2],
+                               char *err, size_t errsz)
+{
+	int64_t alv = 0, pfn = 0;
+	struct app_err r = provider_create(db, "Allgemeine Lebensversicherung AG", "DV,PK", now, &alv);
+	if (r.rc == APP_OK)
+		r = provider_create(db, "Pensionsfonds Nord", "PF", now, &pfn);
+	char a[24], b[24];
+	snprintf(a, sizeof a, "%lld", (long long)alv);
+	snprintf(b, sizeof b, "%lld", (long long)pfn);
+	struct group_contract_input gm = {a, "KV-2019-0042", "bAV-Rente Plus", "DV", "statutory15", NULL, "25,00", "700,00"};
+	struct group_contract_input gb = {b, "PFN-7781", "PF-Klassik", "PF", "percent", "20", "20,00", "500,00"};
+	if (r.rc == APP_OK)
+		r = group_contract_create(db, muster, &gm, now, 0, &groups[0]);
+	if (r.rc == APP_OK)
+		r = group_contract_create(db, beispiel, &gb, now, 0, &groups[1]);
+	if (r.rc != APP_OK) {
+		snprintf(err, errsz, "demo providers and group contracts: %s %s", r.field ? r.field : "", r.key);
+		return -1;
+	}
+	return 0;
+}
+
 static int fill(struct db *db, int extra, char *err, size_t errsz)
 {
 	int64_t now = (int64_t)time(NULL);
@@ -206,12 +268,14 @@ static int fill(struct db *db, int extra, char *err, size_t errsz)
 		snprintf(err, errsz, "cannot create memberships: %s", db_errmsg(db));
 		return -1;
 	}
-	int64_t id;
+	int64_t id, groups[2];
+	if (add_group_contracts(db, muster, beispiel, now, groups, err, errsz))
+		return -1;
 	if (add_person(db, muster, "muster.test", 1, "Anna", "Berger", true, 1, now, &id, err, errsz) ||
-	    !link(db, muster, id, uid[3]))
+	    !link(db, muster, id, uid[3]) || add_contracts(db, muster, id, groups[0], false, "ALV", 1, now, err, errsz))
 		return -1;
 	if (add_person(db, beispiel, "beispiel.test", 2, "Jan", "Vogel", false, 1, now, &id, err, errsz) ||
-	    !link(db, beispiel, id, uid[5]))
+	    !link(db, beispiel, id, uid[5]) || add_contracts(db, beispiel, id, groups[1], true, "PFN", 1, now, err, errsz))
 		return -1;
 	struct {
 		int64_t     id;
@@ -226,6 +290,10 @@ static int fill(struct db *db, int extra, char *err, size_t errsz)
 			const char *first  = female ? first_f[(seed / 2) % 18] : first_m[(seed / 2) % 18];
 			const char *last   = last_names[(seed * 7) % 50];
 			if (add_person(db, firms[f].id, firms[f].domain, seed, first, last, female, k, now, &id, err, errsz))
+				return -1;
+			/* about half the people: contracts at the employer's provider */
+			if (k % 2 == 0 && add_contracts(db, firms[f].id, id, groups[f], f == 1, f ? "PFN" : "ALV", k, now, err,
+			                                errsz))
 				return -1;
 		}
 	return 0;

@@ -26,6 +26,22 @@
 	"(SELECT count(*) FROM employees x WHERE x.employer_id = e.id AND (x.exit_date IS " \
 	"NULL OR x.exit_date >= $1))"
 
+/* Migration 004: the column order the readers of app/providers.c and app/contracts.c expect. */
+#define GROUP_CONTRACT_COLS                                                                   \
+	"g.id, g.employer_id, g.provider_id, g.number, g.product_line, g.vehicle, g.subsidy_rule, " \
+	"g.subsidy_value, g.contribution_min_cents, g.contribution_max_cents, p.name"
+#define COMMITMENT_COLS                                                                        \
+	"id, employer_id, employee_id, group_contract_id, vehicle, type, financing, "             \
+	"employer_share_bp, service_start, commitment_start, taken_over, original_employer, "     \
+	"original_service_start, original_commitment_start, psv_relevant, created_at, updated_at"
+#define INSURANCE_COLS                                                                         \
+	"i.id, i.employer_id, i.employee_id, i.commitment_id, i.group_contract_id, "              \
+	"i.policy_number, i.tariff, i.start_date, i.contribution_cents, i.payment_mode, "         \
+	"i.riders, i.beneficiary, i.status, i.status_since, p.name"
+#define INSURANCE_FROM                                                                         \
+	" FROM insurance_contracts i LEFT JOIN group_contracts g ON g.id = i.group_contract_id " \
+	"AND g.employer_id = i.employer_id LEFT JOIN providers p ON p.id = g.provider_id "
+
 static const struct {
 	const char *name, *sql;
 } stmts[STMT__COUNT] = {
@@ -141,6 +157,51 @@ static const struct {
 	S(ABSENCE_OVERLAP, "SELECT id FROM absences WHERE employer_id = $1 AND employee_id = $2 AND "
 	                   "kind = $3 AND from_date <= $5 AND (to_date IS NULL OR to_date >= $4) "
 	                   "LIMIT 1"),
+
+	S(PROVIDER_INSERT, "INSERT INTO providers (name, vehicles, created_at) VALUES ($1, $2, $3)"),
+	S(PROVIDER_BY_ID, "SELECT id, name, vehicles FROM providers WHERE id = $1"),
+	S(PROVIDER_LIST, "SELECT id, name, vehicles FROM providers ORDER BY name, id"),
+	S(GROUP_CONTRACT_INSERT, "INSERT INTO group_contracts (employer_id, provider_id, number, product_line, "
+	                         "vehicle, subsidy_rule, subsidy_value, contribution_min_cents, "
+	                         "contribution_max_cents, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, "
+	                         "$6, $7, $8, $9, $10, $10)"),
+	S(GROUP_CONTRACT_UPDATE, "UPDATE group_contracts SET provider_id = $3, number = $4, product_line = $5, "
+	                         "vehicle = $6, subsidy_rule = $7, subsidy_value = $8, contribution_min_cents = $9, "
+	                         "contribution_max_cents = $10, updated_at = $11 WHERE employer_id = $1 AND id = $2"),
+	S(GROUP_CONTRACT_BY_ID, "SELECT " GROUP_CONTRACT_COLS " FROM group_contracts g JOIN providers p ON "
+	                        "p.id = g.provider_id WHERE g.employer_id = $1 AND g.id = $2"),
+	S(GROUP_CONTRACTS_OF, "SELECT " GROUP_CONTRACT_COLS " FROM group_contracts g JOIN providers p ON "
+	                      "p.id = g.provider_id WHERE g.employer_id = $1 ORDER BY p.name, g.number, g.id"),
+	S(COMMITMENT_INSERT, "INSERT INTO commitments (employer_id, employee_id, group_contract_id, vehicle, type, "
+	                     "financing, employer_share_bp, service_start, commitment_start, taken_over, "
+	                     "original_employer, original_service_start, original_commitment_start, "
+	                     "psv_relevant, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
+	                     "$10, $11, $12, $13, $14, $15, $15)"),
+	S(COMMITMENT_UPDATE, "UPDATE commitments SET group_contract_id = $3, vehicle = $4, type = $5, "
+	                     "financing = $6, employer_share_bp = $7, service_start = $8, commitment_start = $9, "
+	                     "taken_over = $10, original_employer = $11, original_service_start = $12, "
+	                     "original_commitment_start = $13, psv_relevant = $14, updated_at = $15 "
+	                     "WHERE employer_id = $1 AND id = $2"),
+	S(COMMITMENT_BY_ID, "SELECT " COMMITMENT_COLS " FROM commitments WHERE employer_id = $1 AND id = $2"),
+	S(COMMITMENTS_OF, "SELECT " COMMITMENT_COLS " FROM commitments WHERE employer_id = $1 AND "
+	                  "employee_id = $2 ORDER BY commitment_start, id"),
+	S(COMMITMENT_SET_PSV, "UPDATE commitments SET psv_relevant = $3 WHERE employer_id = $1 AND id = $2"),
+	S(INSURANCE_INSERT, "INSERT INTO insurance_contracts (employer_id, employee_id, commitment_id, "
+	                    "group_contract_id, policy_number, tariff, start_date, contribution_cents, "
+	                    "payment_mode, riders, beneficiary, status, status_since, created_at, updated_at) "
+	                    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14)"),
+	S(INSURANCE_UPDATE, "UPDATE insurance_contracts SET commitment_id = $3, group_contract_id = $4, "
+	                    "policy_number = $5, tariff = $6, start_date = $7, contribution_cents = $8, "
+	                    "payment_mode = $9, riders = $10, beneficiary = $11, status = $12, "
+	                    "status_since = $13, updated_at = $14 WHERE employer_id = $1 AND id = $2"),
+	S(INSURANCE_BY_ID, "SELECT " INSURANCE_COLS INSURANCE_FROM "WHERE i.employer_id = $1 AND i.id = $2"),
+	S(INSURANCE_OF_EMPLOYEE, "SELECT " INSURANCE_COLS INSURANCE_FROM "WHERE i.employer_id = $1 AND "
+	                         "i.employee_id = $2 ORDER BY i.start_date, i.id"),
+	S(INSURANCE_OF_EMPLOYER, "SELECT " INSURANCE_COLS INSURANCE_FROM "WHERE i.employer_id = $1 "
+	                         "ORDER BY i.employee_id, i.start_date, i.id"),
+	/* DV: a revocable Bezugsrecht or the employer as beneficiary makes the commitment PSV-relevant. */
+	S(INSURANCE_REVOCABLE_OF, "SELECT count(*) FROM insurance_contracts WHERE employer_id = $1 AND "
+	                          "commitment_id = $2 AND beneficiary <> 'employee_irrevocable'"),
 
 	S(CHANGE_INSERT, "INSERT INTO changes (employer_id, entity, entity_id, action, field, old_value, "
 	                 "new_value, user_id, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"),

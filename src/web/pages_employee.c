@@ -14,6 +14,7 @@
 #include "app/import.h"
 #include "core/date.h"
 #include "http/multipart.h"
+#include "web/pages_contracts.h"
 #include "web/view.h"
 
 #include <stdio.h>
@@ -221,7 +222,7 @@ static json_t *detail_input(struct req *r, const char *name, const char *value, 
 	return o;
 }
 
-static void detail_page(struct req *r, const struct detail_form *df)
+static void detail_page(struct req *r, const struct detail_form *df, const struct contract_form *cf)
 {
 	char name[201];
 	if (!employer_or_404(r, name, sizeof name))
@@ -273,13 +274,17 @@ static void detail_page(struct req *r, const struct detail_form *df)
 			json_object_set_new(ctx, s_typed ? "salary_error" : "absence_error",
 			                    json_string(req_text(r, df->err->key ? df->err->key : "valid.invalid")));
 	}
+	contracts_section(r, ctx, &e, can_write(r), cf);
 	req_page(r, TMPL_employee_detail, ctx);
 	if (df)
 		r->status = http_err_status(req_app_err(df->err->rc));
+	if (cf)
+		r->status = http_err_status(req_app_err(cf->err->rc));
 }
 
 /* GET /employer/{eid}/employees/{id} */
-void web_employee_detail(struct req *r) { detail_page(r, NULL); }
+void web_employee_detail(struct req *r) { detail_page(r, NULL, NULL); }
+void web_employee_detail_with(struct req *r, const struct contract_form *cf) { detail_page(r, NULL, cf); }
 
 /* POST /employer/{eid}/employees/{id}/salaries and …/absences: add, back to the page. */
 static void detail_add(struct req *r, bool salary)
@@ -309,7 +314,7 @@ static void detail_add(struct req *r, bool salary)
 			req_fail_app(r, e.rc, NULL, NULL);
 		else {
 			df.err = &e;
-			detail_page(r, &df);
+			detail_page(r, &df, NULL);
 		}
 		return;
 	}

@@ -8,6 +8,7 @@
 #include "web/web.h"
 #include "app/employees.h"
 #include "app/employers.h"
+#include "web/pages_contracts.h"
 #include "web/view.h"
 
 #include <stdio.h>
@@ -87,14 +88,18 @@ void web_broker_home(struct req *r)
 }
 
 struct rows {
-	json_t   *list;
-	enum lang lang;
+	json_t     *list;
+	enum lang   lang;
+	struct req *r; /* the employee portal: also the own commitments and contracts */
 };
 
 static void add_row(const struct employee *e, void *ctx)
 {
 	struct rows *rows = ctx;
-	json_array_append_new(rows->list, view_employee(e, VIEW_PAGE, rows->lang));
+	json_t      *card = view_employee(e, VIEW_PAGE, rows->lang);
+	if (rows->r)
+		contracts_portal(rows->r, e, card);
+	json_array_append_new(rows->list, card);
 }
 
 static void add_list_row(const struct employee *e, void *ctx)
@@ -105,7 +110,7 @@ static void add_list_row(const struct employee *e, void *ctx)
 
 void web_employee_home(struct req *r)
 {
-	struct rows rows = {json_array(), r->lang};
+	struct rows rows = {json_array(), r->lang, r};
 	employees_of_user(r->db, r->who.user_id, add_row, &rows);
 	req_page(r, TMPL_home_employee, json_pack("{s:o}", "employees", rows.list));
 }
@@ -137,7 +142,7 @@ void web_employer_home(struct req *r)
 	const char *pg    = req_arg(r, "page");
 	int64_t     page  = pg ? strtoll(pg, NULL, 10) : 1;
 	int64_t     total = 0;
-	struct rows rows  = {json_array(), r->lang};
+	struct rows rows  = {json_array(), r->lang, NULL};
 	rc = employees_page(r->db, eid, q, PAGE_SIZE, (page - 1) * PAGE_SIZE, &total, add_list_row, &rows);
 	if (rc != APP_OK) {
 		json_decref(rows.list);

@@ -26,6 +26,14 @@ void web_employee_detail(struct req *), web_employee_new_form(struct req *), web
 	web_employee_edit_form(struct req *), web_employee_update(struct req *), web_import_form(struct req *),
 	web_import_submit(struct req *);
 void web_export_employees_csv(struct req *), web_export_employees_xlsx(struct req *);
+void web_api_providers(struct req *), web_api_provider_get(struct req *), web_api_provider_create(struct req *),
+	web_api_group_contracts(struct req *), web_api_group_contract_get(struct req *),
+	web_api_group_contract_create(struct req *), web_api_group_contract_patch(struct req *),
+	web_api_commitments(struct req *), web_api_commitment_get(struct req *), web_api_commitment_create(struct req *),
+	web_api_commitment_patch(struct req *), web_api_insurance_list(struct req *), web_api_insurance_get(struct req *),
+	web_api_insurance_create(struct req *), web_api_insurance_patch(struct req *);
+void web_group_contracts_page(struct req *), web_group_contract_add(struct req *),
+	web_employee_commitment_add(struct req *), web_employee_insurance_add(struct req *);
 
 struct web_config web_cfg;
 
@@ -109,6 +117,58 @@ static const struct param p_absence[] = {
 	{"from_date", PT_DATE, PF_BODY | PF_REQUIRED, 0, 0, NULL},
 	{"to_date", PT_DATE, NB, 0, 0, NULL},
 	END};
+/* Providers and contracts (app/providers.c, app/contracts.c: the rules; here only types and sizes). */
+static const char *const vehicle_codes[]   = {"DZ", "UK", "DV", "PK", "PF", NULL};
+static const char *const subsidy_rules[]   = {"statutory15", "percent", "fixed", "none", NULL};
+static const char *const commitment_types[] = {"LZ", "BOLZ", "BZML", NULL};
+static const char *const financings[]      = {"employer", "employee", "mixed", NULL};
+static const char *const payment_modes[]   = {"monthly", "quarterly", "half_yearly", "yearly", NULL};
+static const char *const beneficiaries[]   = {"employee_irrevocable", "employee_revocable", "employer", NULL};
+static const char *const contract_states[] = {"active", "contribution_free", "terminated", NULL};
+static const struct param p_provider[] = {
+	{"name", PT_STRING, PF_BODY | PF_REQUIRED, 1, 200, NULL},
+	{"vehicles", PT_STRING, PF_BODY | PF_REQUIRED, 1, 40, NULL},
+	END};
+static const struct param p_group_contract[] = {
+	{"provider_id", PT_INT, PF_BODY, 1, INT64_MAX, NULL},
+	{"number", PT_STRING, PF_BODY, 1, 64, NULL},
+	{"product_line", PT_STRING, NB, 0, 100, NULL},
+	{"vehicle", PT_ENUM, PF_BODY, 0, 0, vehicle_codes},
+	{"subsidy_rule", PT_ENUM, PF_BODY, 0, 0, subsidy_rules},
+	{"subsidy_value", PT_INT, NB, 0, 100000000, NULL},
+	{"contribution_min_cents", PT_INT, NB, 0, 100000000, NULL},
+	{"contribution_max_cents", PT_INT, PF_BODY, 0, 100000000, NULL},
+	END};
+static const struct param p_commitment[] = {
+	{"group_contract_id", PT_INT, NB, 1, INT64_MAX, NULL},
+	{"vehicle", PT_ENUM, PF_BODY, 0, 0, vehicle_codes},
+	{"type", PT_ENUM, PF_BODY, 0, 0, commitment_types},
+	{"financing", PT_ENUM, PF_BODY, 0, 0, financings},
+	{"employer_share_bp", PT_INT, NB, 0, 10000, NULL},
+	{"service_start", PT_DATE, PF_BODY, 0, 0, NULL},
+	{"commitment_start", PT_DATE, PF_BODY, 0, 0, NULL},
+	{"taken_over", PT_BOOL, PF_BODY, 0, 0, NULL},
+	{"original_employer", PT_STRING, NB, 0, 200, NULL},
+	{"original_service_start", PT_DATE, NB, 0, 0, NULL},
+	{"original_commitment_start", PT_DATE, NB, 0, 0, NULL},
+	END};
+#define INSURANCE_FIELDS                                                   \
+	{"commitment_id", PT_INT, NB, 1, INT64_MAX, NULL},                 \
+	{"group_contract_id", PT_INT, NB, 1, INT64_MAX, NULL},             \
+	{"policy_number", PT_STRING, PF_BODY, 1, 40, NULL},                \
+	{"tariff", PT_STRING, NB, 0, 100, NULL},                           \
+	{"start_date", PT_DATE, PF_BODY, 0, 0, NULL},                      \
+	{"contribution_cents", PT_INT, PF_BODY, 0, 100000000, NULL},       \
+	{"payment_mode", PT_ENUM, PF_BODY, 0, 0, payment_modes},           \
+	{"riders", PT_STRING, NB, 0, 100, NULL},                           \
+	{"beneficiary", PT_ENUM, PF_BODY, 0, 0, beneficiaries},            \
+	{"status", PT_ENUM, PF_BODY, 0, 0, contract_states},               \
+	{"status_since", PT_DATE, PF_BODY, 0, 0, NULL}
+static const struct param p_insurance_create[] = {
+	{"employee_id", PT_INT, PF_BODY | PF_REQUIRED, 1, INT64_MAX, NULL}, INSURANCE_FIELDS, END};
+static const struct param p_insurance[] = {INSURANCE_FIELDS, END};
+#undef INSURANCE_FIELDS
+static const struct param p_insurance_list[] = {{"employee_id", PT_INT, PF_QUERY, 1, INT64_MAX, NULL}, END};
 #undef NB
 /* The employee form: text as typed ("" = clear on edit, not given on create);
  * generous lengths, so the field rules of app/employees answer next to the field. */
@@ -150,6 +210,41 @@ static const struct param p_absence_form[] = {
 	{"from_date", PT_STRING, FB, 0, 32, NULL},
 	{"to_date", PT_STRING, FB, 0, 32, NULL},
 	END};
+/* The contract add forms (text as typed; app/contracts answers next to the field). */
+static const struct param p_group_contract_form[] = {
+	{"provider_id", PT_STRING, FB, 0, 20, NULL},
+	{"number", PT_STRING, FB, 0, 128, NULL},
+	{"product_line", PT_STRING, FB, 0, 200, NULL},
+	{"vehicle", PT_STRING, FB, 0, 8, NULL},
+	{"subsidy_rule", PT_STRING, FB, 0, 16, NULL},
+	{"subsidy_value", PT_STRING, FB, 0, 32, NULL},
+	{"contribution_min", PT_STRING, FB, 0, 32, NULL},
+	{"contribution_max", PT_STRING, FB, 0, 32, NULL},
+	END};
+static const struct param p_commitment_form[] = {
+	{"group_contract_id", PT_STRING, FB, 0, 20, NULL},
+	{"vehicle", PT_STRING, FB, 0, 8, NULL},
+	{"type", PT_STRING, FB, 0, 8, NULL},
+	{"financing", PT_STRING, FB, 0, 16, NULL},
+	{"employer_share", PT_STRING, FB, 0, 16, NULL},
+	{"service_start", PT_STRING, FB, 0, 32, NULL},
+	{"commitment_start", PT_STRING, FB, 0, 32, NULL},
+	{"taken_over", PT_STRING, FB, 0, 8, NULL},
+	{"original_employer", PT_STRING, FB, 0, 400, NULL},
+	{"original_service_start", PT_STRING, FB, 0, 32, NULL},
+	{"original_commitment_start", PT_STRING, FB, 0, 32, NULL},
+	END};
+static const struct param p_insurance_form[] = {
+	{"commitment_id", PT_STRING, FB, 0, 20, NULL},
+	{"group_contract_id", PT_STRING, FB, 0, 20, NULL},
+	{"policy_number", PT_STRING, FB, 0, 80, NULL},
+	{"tariff", PT_STRING, FB, 0, 200, NULL},
+	{"start_date", PT_STRING, FB, 0, 32, NULL},
+	{"contribution", PT_STRING, FB, 0, 32, NULL},
+	{"payment_mode", PT_STRING, FB, 0, 16, NULL},
+	{"riders", PT_STRING, FB, 0, 200, NULL},
+	{"beneficiary", PT_STRING, FB, 0, 32, NULL},
+	END};
 #undef FB
 /* The router holds at most HTTP_MAX_PARAMS values a route (src/http/http.h). */
 _Static_assert(sizeof p_employee / sizeof *p_employee - 1 <= HTTP_MAX_PARAMS, "p_employee: too many parameters");
@@ -190,6 +285,11 @@ const struct route web_routes[] = {
 	{HTTP_GET, "/employer/{eid}/import", ACT_EMPLOYEE_WRITE, 0, 0, p_none, web_import_form, "import_form"},
 	/* multipart body, parsed by the handler; _csrf in the query (router.c) */
 	{HTTP_POST, "/employer/{eid}/import", ACT_EMPLOYEE_WRITE, RF_FILE_BODY, IMPORT_MAX_BYTES, p_none, web_import_submit, "import_submit"},
+	/* commitments, insurance contracts, group contracts (pages_contracts.c) */
+	{HTTP_POST, "/employer/{eid}/employees/{id}/commitments", ACT_EMPLOYEE_WRITE, 0, FORM_MAX, p_commitment_form, web_employee_commitment_add, "employee_commitment_add"},
+	{HTTP_POST, "/employer/{eid}/employees/{id}/insurance-contracts", ACT_EMPLOYEE_WRITE, 0, FORM_MAX, p_insurance_form, web_employee_insurance_add, "employee_insurance_add"},
+	{HTTP_GET, "/employer/{eid}/group-contracts", ACT_EMPLOYEE_LIST, 0, 0, p_none, web_group_contracts_page, "group_contracts_page"},
+	{HTTP_POST, "/employer/{eid}/group-contracts", ACT_EMPLOYEE_WRITE, 0, FORM_MAX, p_group_contract_form, web_group_contract_add, "group_contract_add"},
 	/* end employee pages */
 	/* exports */
 	{HTTP_GET, "/employer/{eid}/employees.csv", ACT_EMPLOYEE_LIST, 0, 0, p_employer_page, web_export_employees_csv, "export_employees_csv"},
@@ -210,6 +310,21 @@ const struct route web_routes[] = {
 	{HTTP_POST, "/api/v1/employers/{eid}/employees/{id}/salaries", ACT_EMPLOYEE_WRITE, RF_JSON, JSON_MAX, p_salary, web_api_salary_add, "api_salary_add"},
 	{HTTP_GET, "/api/v1/employers/{eid}/employees/{id}/absences", ACT_EMPLOYEE_READ, RF_JSON, 0, p_none, web_api_absences, "api_absences"},
 	{HTTP_POST, "/api/v1/employers/{eid}/employees/{id}/absences", ACT_EMPLOYEE_WRITE, RF_JSON, JSON_MAX, p_absence, web_api_absence_add, "api_absence_add"},
+	{HTTP_GET, "/api/v1/providers", ACT_PROVIDER_READ, RF_JSON, 0, p_none, web_api_providers, "api_providers"},
+	{HTTP_POST, "/api/v1/providers", ACT_PROVIDER_WRITE, RF_JSON, JSON_MAX, p_provider, web_api_provider_create, "api_provider_create"},
+	{HTTP_GET, "/api/v1/providers/{id}", ACT_PROVIDER_READ, RF_JSON, 0, p_none, web_api_provider_get, "api_provider_get"},
+	{HTTP_GET, "/api/v1/employers/{eid}/group-contracts", ACT_EMPLOYEE_LIST, RF_JSON, 0, p_none, web_api_group_contracts, "api_group_contracts"},
+	{HTTP_POST, "/api/v1/employers/{eid}/group-contracts", ACT_EMPLOYEE_WRITE, RF_JSON, JSON_MAX, p_group_contract, web_api_group_contract_create, "api_group_contract_create"},
+	{HTTP_GET, "/api/v1/employers/{eid}/group-contracts/{id}", ACT_EMPLOYEE_LIST, RF_JSON, 0, p_none, web_api_group_contract_get, "api_group_contract_get"},
+	{HTTP_PATCH, "/api/v1/employers/{eid}/group-contracts/{id}", ACT_EMPLOYEE_WRITE, RF_JSON, JSON_MAX, p_group_contract, web_api_group_contract_patch, "api_group_contract_patch"},
+	{HTTP_GET, "/api/v1/employers/{eid}/employees/{id}/commitments", ACT_EMPLOYEE_READ, RF_JSON, 0, p_none, web_api_commitments, "api_commitments"},
+	{HTTP_POST, "/api/v1/employers/{eid}/employees/{id}/commitments", ACT_EMPLOYEE_WRITE, RF_JSON, JSON_MAX, p_commitment, web_api_commitment_create, "api_commitment_create"},
+	{HTTP_GET, "/api/v1/employers/{eid}/commitments/{id}", ACT_EMPLOYEE_READ, RF_JSON, 0, p_none, web_api_commitment_get, "api_commitment_get"},
+	{HTTP_PATCH, "/api/v1/employers/{eid}/commitments/{id}", ACT_EMPLOYEE_WRITE, RF_JSON, JSON_MAX, p_commitment, web_api_commitment_patch, "api_commitment_patch"},
+	{HTTP_GET, "/api/v1/employers/{eid}/insurance-contracts", ACT_EMPLOYEE_READ, RF_JSON, 0, p_insurance_list, web_api_insurance_list, "api_insurance_list"},
+	{HTTP_POST, "/api/v1/employers/{eid}/insurance-contracts", ACT_EMPLOYEE_WRITE, RF_JSON, JSON_MAX, p_insurance_create, web_api_insurance_create, "api_insurance_create"},
+	{HTTP_GET, "/api/v1/employers/{eid}/insurance-contracts/{id}", ACT_EMPLOYEE_READ, RF_JSON, 0, p_none, web_api_insurance_get, "api_insurance_get"},
+	{HTTP_PATCH, "/api/v1/employers/{eid}/insurance-contracts/{id}", ACT_EMPLOYEE_WRITE, RF_JSON, JSON_MAX, p_insurance, web_api_insurance_patch, "api_insurance_patch"},
 	{HTTP_POST, "/api/v1/employers/{eid}/imports", ACT_EMPLOYEE_WRITE, RF_JSON | RF_FILE_BODY, IMPORT_MAX_BYTES, p_import, web_api_import, "api_import"},
 	{HTTP_POST, "/api/v1/calc/{name}", ACT_CALC, RF_JSON | RF_RAW_BODY, JSON_MAX, p_none, web_api_calc, "api_calc"},
 };

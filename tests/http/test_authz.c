@@ -61,6 +61,9 @@ static struct user users[] = {
 enum { NUSERS = sizeof users / sizeof *users };
 
 static int64_t emp_ids[3][2]; /* [eid] two employee ids: the demo employee's and another */
+/* Records under {id} that are not employees: [kind][eid][k] belongs to emp_ids[eid][k]
+ * (kind 1 commitments, 2 insurance contracts, 3 group contracts: one per employer). */
+static int64_t rec_ids[4][3][2];
 static char   *asset;        /* "/static/HASH/FILE" */
 static int     checked, failures, head_checked, head_failures;
 
@@ -171,6 +174,8 @@ static int64_t find_employee(struct client *op, int eid, const char *q, bool oth
 	return id;
 }
 
+static void find_records(struct client *op);
+
 static void test_setup(void **state)
 {
 	const char *args[] = {"roles", NULL};
@@ -200,6 +205,7 @@ static void test_setup(void **state)
 	emp_ids[2][1]     = find_employee(op, 2, NULL, true);
 	users[3].own_id[1] = emp_ids[1][0]; /* Anna */
 	users[5].own_id[2] = emp_ids[2][0]; /* Jan */
+	find_records(op);
 
 	struct resp r = get(users[NUSERS - 1].c, "/login");
 	const char *s = strstr(r.body, "/static/");
@@ -239,8 +245,9 @@ static void check(const char *who, const char *method, const char *path, long go
 	}
 }
 
-/* One request as user u; eid/id are 0 when the route has none. */
-static void probe(int u, int rt, int eid, int64_t id)
+/* One request as user u; eid/id are 0 when the route has none; owner is the
+ * employee the record {id} belongs to (the employee id itself for employee routes). */
+static void probe(int u, int rt, int eid, int64_t id, int64_t owner)
 {
 	struct user *us = &users[u];
 	const char  *method = routes[rt].method, *pat = routes[rt].path;
@@ -292,7 +299,7 @@ static void probe(int u, int rt, int eid, int64_t id)
 		want = NOTFOUND;
 	else if (lv == L_DENY)
 		want = DENIED;
-	else if (lv == L_OWN && id && id != us->own_id[eid])
+	else if (lv == L_OWN && id && owner != us->own_id[eid])
 		want = NOTFOUND;
 	else
 		want = ALLOWED;
@@ -369,6 +376,54 @@ static void probe(int u, int rt, int eid, int64_t id)
 	resp_free(&r);
 }
 
+/* Which record a route's {id} names: 0 an employee, else the rec_ids kind. */
+static int record_kind(const char *path)
+{
+	return strstr(path, "/commitments/{id}") ? 1 : strstr(path, "/insurance-contracts/{id}") ? 2
+	       : strstr(path, "/group-contracts/{id}")                                         ? 3
+	       : strstr(path, "/providers/{id}")                                               ? 3
+	                                                                                       : 0;
+}
+
+/* The first item's id of a list answer (the operator sees all). */
+static int64_t first_id(struct client *op, const char *path, int64_t employee)
+{
+	struct resp r = get(op, path);
+	assert_int_equal(r.status, 200);
+	json_t *j = resp_json(&r), *items = json_object_get(j, "items"), *it;
+	size_t  i;
+	int64_t id = 0;
+	json_array_foreach(items, i, it)
+	{
+		json_t *emp = json_object_get(it, "employee_id");
+		if (!id && (!employee || json_integer_value(emp) == employee))
+			id = json_integer_value(json_object_get(it, "id"));
+	}
+	json_decref(j);
+	resp_free(&r);
+	if (!id)
+		fprintf(stderr, "authz walk: no record in %s — the demo data should have one\n", path);
+	assert_true(id > 0);
+	return id;
+}
+
+static void find_records(struct client *op)
+{
+	for (int eid = 1; eid <= 2; eid++) {
+		char *gp = xasprintf("/api/v1/employers/%d/group-contracts", eid);
+		rec_ids[3][eid][0] = rec_ids[3][eid][1] = first_id(op, gp, 0);
+		free(gp);
+		for (int k = 0; k < 2; k++) {
+			char *cp = xasprintf("/api/v1/employers/%d/employees/%lld/commitments", eid, (long long)emp_ids[eid][k]);
+			char *ip = xasprintf("/api/v1/employers/%d/insurance-contracts?employee_id=%lld", eid,
+			                     (long long)emp_ids[eid][k]);
+			rec_ids[1][eid][k] = first_id(op, cp, emp_ids[eid][k]);
+			rec_ids[2][eid][k] = first_id(op, ip, emp_ids[eid][k]);
+			free(cp), free(ip);
+		}
+	}
+}
+
 static void walk(bool logout_phase)
 {
 	for (int u = 0; u < NUSERS; u++)
@@ -378,16 +433,17 @@ static void walk(bool logout_phase)
 				continue;
 			bool has_eid = strstr(routes[rt].path, "{eid}") != NULL;
 			bool has_id  = strstr(routes[rt].path, "{id}") != NULL;
-			if (!has_eid) {
-				probe(u, rt, 0, has_id ? emp_ids[1][0] : 0);
+			int  kind    = record_kind(routes[rt].path);
+			if (!has_eid) { /* /api/v1/providers/{id}: provider 1 */
+				probe(u, rt, 0, has_id ? (kind ? 1 : emp_ids[1][0]) : 0, has_id ? emp_ids[1][0] : 0);
 				continue;
 			}
 			for (int eid = 1; eid <= 2; eid++) {
 				if (!has_id)
-					probe(u, rt, eid, 0);
+					probe(u, rt, eid, 0, 0);
 				else
 					for (int k = 0; k < 2; k++)
-						probe(u, rt, eid, emp_ids[eid][k]);
+						probe(u, rt, eid, kind ? rec_ids[kind][eid][k] : emp_ids[eid][k], emp_ids[eid][k]);
 			}
 		}
 }

@@ -34,6 +34,14 @@ static void test_employee_sees_only_own(void **state)
 	assert_int_equal(authz_level(ROLE_EMPLOYEE, ACT_EMPLOYEE_READ), AUTHZ_OWN);
 	assert_int_equal(authz_level(ROLE_EMPLOYEE, ACT_OWN_DATA), AUTHZ_ALL);
 	assert_int_equal(authz_level(ROLE_HR, ACT_OPERATOR_HOME), AUTHZ_DENY);
+	/* providers: operator data, read by everyone signed in, written by operator staff only */
+	for (int r = ROLE_OPERATOR_ADMIN; r < ROLE__COUNT; r++) {
+		assert_int_equal(authz_level((enum role)r, ACT_PROVIDER_READ), AUTHZ_ALL);
+		assert_int_equal(authz_level((enum role)r, ACT_PROVIDER_WRITE),
+		                 r == ROLE_OPERATOR_ADMIN || r == ROLE_OPERATOR_CLERK ? AUTHZ_ALL : AUTHZ_DENY);
+	}
+	assert_false(authz_employer_scoped(ACT_PROVIDER_READ));
+	assert_false(authz_employer_scoped(ACT_PROVIDER_WRITE));
 }
 
 static void test_out_of_range_denied(void **state)
