@@ -8,6 +8,7 @@
 #include "app/contracts.h"
 #include "app/history.h"
 #include "app/providers.h"
+#include "core/limits.h"
 #include "core/psv.h"
 
 #include <stdio.h>
@@ -768,6 +769,51 @@ static bool riders_parse(const char *in, char *out, size_t outsz)
 	return true;
 }
 
+/* Payments a year of a payment mode (modes[] order), 0 if unknown. */
+static int64_t payments_per_year(const char *mode)
+{
+	static const int64_t n[] = {12, 4, 2, 1};
+	int                  k   = code_index(modes, mode);
+	return k < 0 ? 0 : n[k];
+}
+
+/* The yearly Entgeltumwandlung of a contract under commitment c: the
+ * contribution × payments a year; for mixed financing only the employee
+ * share (10000 − employer_share_bp basis points, half-up to the cent);
+ * 0 for an employer-financed commitment. */
+int64_t insurance_conversion_per_year(const struct insurance_contract *ic, const struct commitment *c)
+{
+	int64_t year = ic->contribution_cents * payments_per_year(ic->payment_mode);
+	if (!strcmp(c->financing, "employee"))
+		return year;
+	if (!strcmp(c->financing, "mixed"))
+		return limits_pct_bp(year, 10000 - (int64_t)c->employer_share_bp);
+	return 0;
+}
+
+/* Issue 4: the conversion within the § 1a BetrAVG limits of the contract's
+ * start year (core/limits).  Before 2002 § 1a did not exist: no limit to
+ * check.  A later year the law tables do not hold (after 2026) is refused,
+ * never guessed. */
+static struct app_err conversion_check(const struct insurance_contract *ic, const struct commitment *c)
+{
+	if (strcmp(c->financing, "employee") && strcmp(c->financing, "mixed"))
+		return OK;
+	int           y, m, d;
+	struct limits l;
+	date_to_ymd(ic->start_date, &y, &m, &d);
+	if (y < 2002) /* § 1a BetrAVG in force from 01.01.2002 (AVmG) */
+		return OK;
+	if (limits_compute(y, &l, NULL) != LIMITS_OK)
+		FAIL(APP_RULE, "contribution", "err.contract.conversion_year");
+	int64_t conv = insurance_conversion_per_year(ic, c);
+	if (conv > l.conversion_max)
+		FAIL(APP_RULE, "contribution", "err.contract.conversion_max");
+	if (conv > 0 && conv < l.conversion_min)
+		FAIL(APP_RULE, "contribution", "err.contract.conversion_min");
+	return OK;
+}
+
 struct app_err insurance_apply(struct db *db, struct insurance_contract *ic, const struct employee *e,
                                const struct insurance_input *in, day_t today)
 {
@@ -831,9 +877,9 @@ struct app_err insurance_apply(struct db *db, struct insurance_contract *ic, con
 		FAIL(APP_INVALID, "contribution", "err.required");
 	if (e->has_entry && ic->start_date < e->entry_date)
 		FAIL(APP_RULE, "start_date", "err.contract.start_before_entry");
+	struct commitment c = {0};
 	if (ic->commitment_id) {
-		struct commitment c;
-		enum app_rc       rc = commitment_get(db, ic->employer_id, ic->commitment_id, &c);
+		enum app_rc rc = commitment_get(db, ic->employer_id, ic->commitment_id, &c);
 		if (rc == APP_ERROR)
 			FAIL(APP_ERROR, NULL, "err.internal");
 		if (rc != APP_OK)
@@ -855,6 +901,8 @@ struct app_err insurance_apply(struct db *db, struct insurance_contract *ic, con
 			FAIL(APP_RULE, "contribution", "err.contract.contribution_outside");
 		str_copy(ic->provider_name, sizeof ic->provider_name, g.provider_name);
 	}
+	if (ic->commitment_id && (r = conversion_check(ic, &c)).rc)
+		return r;
 	/* status_since: set on creation and on every change of status */
 	if (create || strcmp(old_status, ic->status))
 		ic->status_since = since;

@@ -102,6 +102,11 @@ struct app_err insurance_create(struct db *db, int64_t employer_id, int64_t empl
 struct app_err insurance_update(struct db *db, int64_t employer_id, int64_t id, const struct insurance_input *in,
                                 int64_t now, int64_t user_id);
 enum app_rc    insurance_get(struct db *db, int64_t employer_id, int64_t id, struct insurance_contract *out);
+/* The yearly Entgeltumwandlung of ic under its commitment c: contribution ×
+ * payments a year (payment_mode); mixed: the employee share only (half-up to
+ * the cent); employer-financed: 0.  insurance_apply checks it against the
+ * § 1a BetrAVG limits of the start year (core/limits.h). */
+int64_t insurance_conversion_per_year(const struct insurance_contract *ic, const struct commitment *c);
 /* employee_id 0: all of the employer's contracts. */
 enum app_rc    insurance_of(struct db *db, int64_t employer_id, int64_t employee_id,
                             void (*fn)(const struct insurance_contract *, void *), void *ctx);

@@ -205,7 +205,12 @@ static int add_contracts(struct db *db, int64_t employer, int64_t employee, int6
 	if (r.rc == APP_OK) {
 		snprintf(cid, sizeof cid, "%lld", (long long)id);
 		snprintf(policy, sizeof policy, "%s-%06d", policy_prefix, 100000 + number * 37);
-		snprintf(contribution, sizeof contribution, "%d,00", 50 + (number * 29) % 200);
+		/* salary conversion stays within § 1a BetrAVG of every year since
+		 * 2002: the lowest maximum is 2.160 € (2002) = 180 € a month */
+		int euros = 50 + (number * 29) % 200;
+		if (!employer_paid && euros > 180)
+			euros = 180;
+		snprintf(contribution, sizeof contribution, "%d,00", euros);
 		struct insurance_input ii = {.commitment_id = cid, .policy_number = policy,
 		                             .tariff = employer_paid ? "PF-Klassik 2024" : "bAV-Rente Plus",
 		                             .start_date = start, .contribution = contribution,

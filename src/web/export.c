@@ -1,16 +1,20 @@
 /*
  * export.c (web) — owns the download handlers for list exports:
  * GET /employer/{eid}/employees.csv and .xlsx — the HR employee list with the
- * same filter (q) and order as the page, every row, not one page.
+ * same filter (q) and order as the page, every row, not one page;
+ * GET /employer/{eid}/group-contracts.csv and .xlsx — the employer's group
+ * contracts, every row, in the order of the group contracts page.
  * Must never build SQL, read another employer than the route's (the
  * dispatcher has checked r->ids[0]), or write a cell except through
  * app/export (which neutralises formulas).
  */
 #include "web/web.h"
+#include "app/contracts.h"
 #include "app/employees.h"
 #include "app/employers.h"
 #include "app/export.h"
 
+#include <stdio.h>
 #include <string.h>
 
 enum { EXPORT_CHUNK = EMPLOYEE_PAGE_MAX, EXPORT_COLS = 7 };
@@ -73,6 +77,9 @@ static void export_slug(char *out, size_t outsz, const char *name)
 	out[n] = 0;
 }
 
+static void export_send(struct req *r, struct export_rows *rows, bool ok, enum export_format fmt, const char *what,
+                        const char *name);
+
 static void export_employees(struct req *r, enum export_format fmt)
 {
 	int64_t     eid = r->ids[0];
@@ -106,13 +113,21 @@ static void export_employees(struct req *r, enum export_format fmt)
 		if (rc != APP_OK || !rows.ok || rows.n - before < EXPORT_CHUNK)
 			break;
 	}
+	export_send(r, &rows, rc == APP_OK, fmt, "employees", name);
+}
+
+/* Finishes rows.x and sends it as the download "<what>-<employer>-<day>.<ext>";
+ * ok false (a failed read): 500.  Frees rows->x in any case. */
+static void export_send(struct req *r, struct export_rows *rows, bool ok, enum export_format fmt, const char *what,
+                        const char *name)
+{
 	struct buf file = {0};
-	if (rc != APP_OK || !rows.ok) {
-		export_free(rows.x);
+	if (!ok || !rows->ok) {
+		export_free(rows->x);
 		req_error(r, ERR_INTERNAL, NULL, NULL);
 		return;
 	}
-	if (!export_finish(rows.x, &file)) {
+	if (!export_finish(rows->x, &file)) {
 		buf_free(&file);
 		req_error(r, ERR_INTERNAL, NULL, NULL);
 		return;
@@ -120,8 +135,8 @@ static void export_employees(struct req *r, enum export_format fmt)
 	char slug[80], day[11];
 	export_slug(slug, sizeof slug, name);
 	date_format_iso((day_t)(r->now / 86400), day);
-	const char *fname = slug[0] ? arena_printf(&r->a, "employees-%s-%s.%s", slug, day, export_extension(fmt))
-	                            : arena_printf(&r->a, "employees-%lld-%s.%s", (long long)eid, day,
+	const char *fname = slug[0] ? arena_printf(&r->a, "%s-%s-%s.%s", what, slug, day, export_extension(fmt))
+	                            : arena_printf(&r->a, "%s-%lld-%s.%s", what, (long long)r->ids[0], day,
 	                                           export_extension(fmt));
 	r->status = 200;
 	r->ctype  = export_content_type(fmt);
@@ -137,3 +152,75 @@ void web_export_employees_csv(struct req *r) { export_employees(r, EXPORT_CSV); 
 
 /* GET /employer/{eid}/employees.xlsx?q= */
 void web_export_employees_xlsx(struct req *r) { export_employees(r, EXPORT_XLSX); }
+
+/* ---- group contracts ---------------------------------------------------------------- */
+
+enum { GROUP_COLS = 9 };
+
+struct group_rows {
+	struct export_rows rows;
+	struct req        *r;
+};
+
+static void export_add_group(const struct group_contract *g, void *ctx)
+{
+	struct group_rows *gr = ctx;
+	struct req        *r  = gr->r;
+	bool               pct = !strcmp(g->subsidy_rule, "percent"), fixed = !strcmp(g->subsidy_rule, "fixed");
+	/* basis points → "12,5" / "12.5" (per cent, the page's precision) */
+	char percent[32] = "";
+	if (pct && g->subsidy_value % 100)
+		snprintf(percent, sizeof percent, "%lld%c%02lld", (long long)(g->subsidy_value / 100),
+		         r->lang == LANG_DE ? ',' : '.', (long long)(g->subsidy_value % 100));
+	else if (pct)
+		snprintf(percent, sizeof percent, "%lld", (long long)(g->subsidy_value / 100));
+	const struct export_cell cells[GROUP_COLS] = {
+		{.text = g->provider_name},
+		{.text = g->number},
+		{.text = g->product_line},
+		{.text = g->vehicle},
+		{.text = req_text(r, arena_printf(&r->a, "contract.subsidy.%s", g->subsidy_rule))},
+		{.text = percent},
+		{.value = g->subsidy_value, .set = fixed},
+		{.value = g->contribution_min_cents, .set = true},
+		{.value = g->contribution_max_cents, .set = true},
+	};
+	gr->rows.n++;
+	if (gr->rows.ok && !export_row(gr->rows.x, cells))
+		gr->rows.ok = false;
+}
+
+static void export_groups(struct req *r, enum export_format fmt)
+{
+	char        name[201];
+	enum app_rc rc = employer_name(r->db, r->ids[0], name, sizeof name);
+	if (rc != APP_OK) {
+		req_fail_app(r, rc, NULL, NULL);
+		return;
+	}
+	const struct export_col cols[GROUP_COLS] = {
+		{req_text(r, "export.col.provider"), EXPORT_TEXT},
+		{req_text(r, "export.col.number"), EXPORT_TEXT},
+		{req_text(r, "export.col.product_line"), EXPORT_TEXT},
+		{req_text(r, "export.col.vehicle"), EXPORT_TEXT},
+		{req_text(r, "export.col.subsidy_rule"), EXPORT_TEXT},
+		{req_text(r, "export.col.subsidy_percent"), EXPORT_TEXT},
+		{req_text(r, "export.col.subsidy_fixed"), EXPORT_MONEY},
+		{req_text(r, "export.col.contribution_min"), EXPORT_MONEY},
+		{req_text(r, "export.col.contribution_max"), EXPORT_MONEY},
+	};
+	struct group_rows gr = {
+		{export_begin(fmt, req_text(r, "export.sheet.group_contracts"), cols, GROUP_COLS), true, 0}, r};
+	if (!gr.rows.x) {
+		req_error(r, ERR_INTERNAL, NULL, NULL);
+		return;
+	}
+	rc = group_contracts_of(r->db, r->ids[0], export_add_group, &gr);
+	export_send(r, &gr.rows, rc == APP_OK, fmt, "group-contracts", name);
+}
+
+/* GET /employer/{eid}/group-contracts.csv */
+void web_export_group_contracts_csv(struct req *r) { export_groups(r, EXPORT_CSV); }
+
+/* GET /employer/{eid}/group-contracts.xlsx */
+void web_export_group_contracts_xlsx(struct req *r) { export_groups(r, EXPORT_XLSX); }

@@ -26,6 +26,7 @@ void web_employee_detail(struct req *), web_employee_new_form(struct req *), web
 	web_employee_edit_form(struct req *), web_employee_update(struct req *), web_import_form(struct req *),
 	web_import_submit(struct req *);
 void web_export_employees_csv(struct req *), web_export_employees_xlsx(struct req *);
+void web_export_group_contracts_csv(struct req *), web_export_group_contracts_xlsx(struct req *);
 void web_api_providers(struct req *), web_api_provider_get(struct req *), web_api_provider_create(struct req *),
 	web_api_group_contracts(struct req *), web_api_group_contract_get(struct req *),
 	web_api_group_contract_create(struct req *), web_api_group_contract_patch(struct req *),
@@ -294,6 +295,8 @@ const struct route web_routes[] = {
 	/* exports */
 	{HTTP_GET, "/employer/{eid}/employees.csv", ACT_EMPLOYEE_LIST, 0, 0, p_employer_page, web_export_employees_csv, "export_employees_csv"},
 	{HTTP_GET, "/employer/{eid}/employees.xlsx", ACT_EMPLOYEE_LIST, 0, 0, p_employer_page, web_export_employees_xlsx, "export_employees_xlsx"},
+	{HTTP_GET, "/employer/{eid}/group-contracts.csv", ACT_EMPLOYEE_LIST, 0, 0, p_none, web_export_group_contracts_csv, "export_group_contracts_csv"},
+	{HTTP_GET, "/employer/{eid}/group-contracts.xlsx", ACT_EMPLOYEE_LIST, 0, 0, p_none, web_export_group_contracts_xlsx, "export_group_contracts_xlsx"},
 	/* end exports */
 	/* calculators */
 	{HTTP_GET, "/calc", ACT_CALC, 0, 0, p_none, web_calc_index, "calc_index"},

@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "app/contracts.h"
+#include "base/str.h"
 #include "app/employers.h"
 #include "app/history.h"
 #include "app/providers.h"
@@ -340,6 +341,89 @@ static void test_insurance(void **state)
 	assert_int_equal(rows, 1);
 }
 
+/* Issue 4: the yearly conversion within § 1a BetrAVG of the start year.
+ * 2026: maximum 4 % of 101.400 € = 4.056,00 €; minimum 47.460 € / 160 =
+ * 296,625 → 296,63 €. */
+static void test_conversion_limits(void **state)
+{
+	struct commitment_input ce = cbase(), cm = cbase(), ca = cbase();
+	cm.financing = "mixed", cm.employer_share = "50";
+	ca.financing = "employer";
+	int64_t emp_c = 0, mix_c = 0, ag_c = 0, id = 0;
+	EXPECT(commitment_create(db, e1, emp1, &ce, NOW, 0, &emp_c), APP_OK, NULL, NULL);
+	EXPECT(commitment_create(db, e1, emp1, &cm, NOW, 0, &mix_c), APP_OK, NULL, NULL);
+	EXPECT(commitment_create(db, e1, emp1, &ca, NOW, 0, &ag_c), APP_OK, NULL, NULL);
+	char ec[24], mc[24], ac[24];
+	snprintf(ec, sizeof ec, "%lld", (long long)emp_c);
+	snprintf(mc, sizeof mc, "%lld", (long long)mix_c);
+	snprintf(ac, sizeof ac, "%lld", (long long)ag_c);
+
+	struct insurance_input in = {.commitment_id = ec, .policy_number = "L-1", .start_date = "2026-01-01",
+	                             .contribution = "4056,00", .payment_mode = "yearly"};
+	/* exactly at the maximum passes, one cent over fails */
+	EXPECT(insurance_create(db, e1, emp1, &in, NOW, 0, &id), APP_OK, NULL, NULL);
+	in.policy_number = "L-2", in.contribution = "4056,01";
+	EXPECT(insurance_create(db, e1, emp1, &in, NOW, 0, NULL), APP_RULE, "contribution",
+	       "err.contract.conversion_max");
+	/* monthly: 338,00 × 12 = 4.056,00 passes, 338,01 × 12 fails */
+	in.payment_mode = "monthly", in.contribution = "338,01";
+	EXPECT(insurance_create(db, e1, emp1, &in, NOW, 0, NULL), APP_RULE, "contribution",
+	       "err.contract.conversion_max");
+	in.contribution = "338,00";
+	EXPECT(insurance_create(db, e1, emp1, &in, NOW, 0, NULL), APP_OK, NULL, NULL);
+	/* quarterly 1.014,00 × 4 = 4.056,00 */
+	in.policy_number = "L-3", in.payment_mode = "quarterly", in.contribution = "1014,01";
+	EXPECT(insurance_create(db, e1, emp1, &in, NOW, 0, NULL), APP_RULE, "contribution",
+	       "err.contract.conversion_max");
+	/* the minimum: 296,63 a year passes, 296,62 fails; 24,71 × 12 = 296,52 fails */
+	in.payment_mode = "yearly", in.contribution = "296,62";
+	EXPECT(insurance_create(db, e1, emp1, &in, NOW, 0, NULL), APP_RULE, "contribution",
+	       "err.contract.conversion_min");
+	in.payment_mode = "monthly", in.contribution = "24,71";
+	EXPECT(insurance_create(db, e1, emp1, &in, NOW, 0, NULL), APP_RULE, "contribution",
+	       "err.contract.conversion_min");
+	in.payment_mode = "yearly", in.contribution = "296,63";
+	EXPECT(insurance_create(db, e1, emp1, &in, NOW, 0, NULL), APP_OK, NULL, NULL);
+	/* zero converts nothing: no minimum */
+	in.policy_number = "L-4", in.contribution = "0";
+	EXPECT(insurance_create(db, e1, emp1, &in, NOW, 0, NULL), APP_OK, NULL, NULL);
+	/* mixed 50 %: only the employee share counts, half-up to the cent */
+	in.commitment_id = mc, in.policy_number = "L-5", in.contribution = "8112,00";
+	EXPECT(insurance_create(db, e1, emp1, &in, NOW, 0, NULL), APP_OK, NULL, NULL);
+	in.policy_number = "L-6", in.contribution = "8112,01"; /* 4.056,005 → 4.056,01 */
+	EXPECT(insurance_create(db, e1, emp1, &in, NOW, 0, NULL), APP_RULE, "contribution",
+	       "err.contract.conversion_max");
+	in.contribution = "593,25"; /* 296,625 → 296,63: at the minimum */
+	EXPECT(insurance_create(db, e1, emp1, &in, NOW, 0, NULL), APP_OK, NULL, NULL);
+	in.policy_number = "L-7", in.contribution = "593,24"; /* 296,62 */
+	EXPECT(insurance_create(db, e1, emp1, &in, NOW, 0, NULL), APP_RULE, "contribution",
+	       "err.contract.conversion_min");
+	/* employer-financed: not a conversion, not checked */
+	in.commitment_id = ac, in.contribution = "50000,00";
+	EXPECT(insurance_create(db, e1, emp1, &in, NOW, 0, NULL), APP_OK, NULL, NULL);
+	in.policy_number = "L-8", in.contribution = "1,00";
+	EXPECT(insurance_create(db, e1, emp1, &in, NOW, 0, NULL), APP_OK, NULL, NULL);
+	/* a start year outside the law tables is refused, not guessed */
+	in.commitment_id = ec, in.policy_number = "L-9", in.contribution = "100,00", in.start_date = "2027-01-01";
+	EXPECT(insurance_create(db, e1, emp1, &in, NOW, 0, NULL), APP_RULE, "contribution",
+	       "err.contract.conversion_year");
+	/* the patch is checked too: raising the first contract over the maximum */
+	struct insurance_input up = {.contribution = "4056,01"};
+	EXPECT(insurance_update(db, e1, id, &up, NOW + 60, 0), APP_RULE, "contribution", "err.contract.conversion_max");
+	up = (struct insurance_input){.payment_mode = "monthly"}; /* 4.056 × 12 */
+	EXPECT(insurance_update(db, e1, id, &up, NOW + 60, 0), APP_RULE, "contribution", "err.contract.conversion_max");
+	up = (struct insurance_input){.commitment_id = ac, .contribution = "4056,01"};
+	EXPECT(insurance_update(db, e1, id, &up, NOW + 60, 0), APP_OK, NULL, NULL);
+	/* the yearly amount itself */
+	struct insurance_contract ic = {.contribution_cents = 101, .payment_mode = "half_yearly"};
+	struct commitment         c  = {.financing = "mixed", .has_share = true, .employer_share_bp = 3333};
+	assert_int_equal(insurance_conversion_per_year(&ic, &c), 135); /* 202 × 66,67 % = 134,67… */
+	str_copy(c.financing, sizeof c.financing, "employer");
+	assert_int_equal(insurance_conversion_per_year(&ic, &c), 0);
+	str_copy(c.financing, sizeof c.financing, "employee");
+	assert_int_equal(insurance_conversion_per_year(&ic, &c), 202);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -348,6 +432,7 @@ int main(void)
 		cmocka_unit_test(test_commitment_rules),
 		cmocka_unit_test(test_vesting_and_psv),
 		cmocka_unit_test(test_insurance),
+		cmocka_unit_test(test_conversion_limits),
 	};
 	return cmocka_run_group_tests_name("contracts", tests, setup, teardown);
 }
