@@ -6,6 +6,7 @@
  * rule itself: vesting comes from core/vesting, PSV duty from core/psv.
  */
 #include "app/contracts.h"
+#include "app/fields.h"
 #include "app/history.h"
 #include "app/providers.h"
 #include "core/limits.h"
@@ -17,8 +18,8 @@
 
 #include "base/str.h"
 
-#define FAIL(rc_, field_, key_) return (struct app_err){rc_, field_, key_}
-#define OK (struct app_err){APP_OK, NULL, NULL}
+#define FAIL APP_FAIL
+#define OK   APP_PASS
 
 enum { MONEY_MAX_CENTS = 100000000 }; /* 1,000,000.00 € */
 
@@ -30,19 +31,6 @@ static const char *const modes[]        = {"monthly", "quarterly", "half_yearly"
 static const char *const beneficiaries[] = {"employee_irrevocable", "employee_revocable", "employer", NULL};
 static const char *const statuses[]     = {"active", "contribution_free", "terminated", NULL};
 static const char *const riders_known[] = {"disability", "survivors", "accident", "waiver", NULL};
-
-static day_t today_of(int64_t now) { return (day_t)(now / 86400); }
-
-static bool text_ok(const char *s, size_t min, size_t max)
-{
-	size_t n = strlen(s);
-	if (n < min || n > max)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
-			return false;
-	return true;
-}
 
 /* Index of s in a NULL-terminated list, or -1. */
 static int code_index(const char *const *list, const char *s)
@@ -85,23 +73,6 @@ static bool parse_bool(const char *s, bool *out)
 	else
 		return false;
 	return true;
-}
-
-static struct app_err set_date(const char *in, const char *field, bool *has, day_t *out)
-{
-	if (!in)
-		return OK;
-	if (!*in) {
-		if (!has)
-			FAIL(APP_INVALID, field, "err.required");
-		*has = false;
-		return OK;
-	}
-	if (!date_parse(in, strlen(in), out))
-		FAIL(APP_INVALID, field, "err.date");
-	if (has)
-		*has = true;
-	return OK;
 }
 
 static void iso(day_t d, char *out, size_t outsz)
@@ -206,12 +177,12 @@ struct app_err group_contract_apply(struct db *db, struct group_contract *g, con
 	if (in->provider_id && !parse_id(in->provider_id, &g->provider_id))
 		FAIL(APP_INVALID, "provider_id", "err.contract.id");
 	if (in->number) {
-		if (*in->number && !text_ok(in->number, 1, 64))
+		if (*in->number && !field_text_ok(in->number, 1, 64))
 			FAIL(APP_INVALID, "number", "err.contract.number");
 		str_copy(g->number, sizeof g->number, in->number);
 	}
 	if (in->product_line) {
-		if (!text_ok(in->product_line, 0, 100))
+		if (!field_text_ok(in->product_line, 0, 100))
 			FAIL(APP_INVALID, "product_line", "err.contract.product_line");
 		str_copy(g->product_line, sizeof g->product_line, in->product_line);
 	}
@@ -470,21 +441,21 @@ struct app_err commitment_apply(struct db *db, struct commitment *c, const struc
 		has_service = true;
 	if (in->commitment_start && *in->commitment_start)
 		has_commit = true;
-	if ((r = set_date(in->service_start, "service_start", NULL, &c->service_start)).rc)
+	if ((r = field_date(in->service_start, "service_start", NULL, &c->service_start)).rc)
 		return r;
-	if ((r = set_date(in->commitment_start, "commitment_start", NULL, &c->commitment_start)).rc)
+	if ((r = field_date(in->commitment_start, "commitment_start", NULL, &c->commitment_start)).rc)
 		return r;
 	if (in->taken_over && !parse_bool(in->taken_over, &c->taken_over))
 		FAIL(APP_INVALID, "taken_over", "err.contract.taken_over");
 	if (in->original_employer) {
-		if (!text_ok(in->original_employer, 0, 200))
+		if (!field_text_ok(in->original_employer, 0, 200))
 			FAIL(APP_INVALID, "original_employer", "err.contract.original_employer");
 		str_copy(c->original_employer, sizeof c->original_employer, in->original_employer);
 	}
-	if ((r = set_date(in->original_service_start, "original_service_start", &c->has_original_service,
+	if ((r = field_date(in->original_service_start, "original_service_start", &c->has_original_service,
 	                  &c->original_service_start)).rc)
 		return r;
-	if ((r = set_date(in->original_commitment_start, "original_commitment_start", &c->has_original_commitment,
+	if ((r = field_date(in->original_commitment_start, "original_commitment_start", &c->has_original_commitment,
 	                  &c->original_commitment_start)).rc)
 		return r;
 
@@ -620,7 +591,7 @@ struct app_err commitment_create(struct db *db, int64_t employer_id, int64_t emp
 		FAIL(found, found == APP_NOT_FOUND ? "employee_id" : NULL,
 		     found == APP_NOT_FOUND ? "err.not_found" : "err.internal");
 	struct commitment c = {.employer_id = employer_id, .employee_id = employee_id};
-	struct app_err    r = commitment_apply(db, &c, &e, in, today_of(now));
+	struct app_err    r = commitment_apply(db, &c, &e, in, field_today(now));
 	if (r.rc)
 		return r;
 	if ((r = cm_save(db, &c, NULL, now, user_id)).rc == APP_OK && id)
@@ -639,7 +610,7 @@ struct app_err commitment_update(struct db *db, int64_t employer_id, int64_t id,
 	if (employee_get(db, employer_id, before.employee_id, &e) != APP_OK)
 		FAIL(APP_ERROR, NULL, "err.internal");
 	c                = before;
-	struct app_err r = commitment_apply(db, &c, &e, in, today_of(now));
+	struct app_err r = commitment_apply(db, &c, &e, in, field_today(now));
 	return r.rc ? r : cm_save(db, &c, &before, now, user_id);
 }
 
@@ -653,7 +624,7 @@ static bool commitment_psv_refresh(struct db *db, int64_t employer_id, int64_t i
 		return false;
 	c = before;
 	bool ok;
-	c.psv_relevant = psv_relevant(db, &c, today_of(now), &ok);
+	c.psv_relevant = psv_relevant(db, &c, field_today(now), &ok);
 	if (!ok)
 		return false;
 	if (c.psv_relevant == before.psv_relevant)
@@ -826,17 +797,17 @@ struct app_err insurance_apply(struct db *db, struct insurance_contract *ic, con
 	if (in->group_contract_id && !parse_id(in->group_contract_id, &ic->group_contract_id))
 		FAIL(APP_INVALID, "group_contract_id", "err.contract.id");
 	if (in->policy_number) {
-		if (*in->policy_number && !text_ok(in->policy_number, 1, 40))
+		if (*in->policy_number && !field_text_ok(in->policy_number, 1, 40))
 			FAIL(APP_INVALID, "policy_number", "err.contract.policy_number");
 		str_copy(ic->policy_number, sizeof ic->policy_number, in->policy_number);
 	}
 	if (in->tariff) {
-		if (!text_ok(in->tariff, 0, 100))
+		if (!field_text_ok(in->tariff, 0, 100))
 			FAIL(APP_INVALID, "tariff", "err.contract.tariff");
 		str_copy(ic->tariff, sizeof ic->tariff, in->tariff);
 	}
 	bool has_start = !create || (in->start_date && *in->start_date);
-	if ((r = set_date(in->start_date, "start_date", NULL, &ic->start_date)).rc)
+	if ((r = field_date(in->start_date, "start_date", NULL, &ic->start_date)).rc)
 		return r;
 	bool has_contribution = !create;
 	if (in->contribution && *in->contribution) {
@@ -858,7 +829,7 @@ struct app_err insurance_apply(struct db *db, struct insurance_contract *ic, con
 		FAIL(APP_INVALID, "status", "err.contract.status");
 	bool  since_given = in->status_since && *in->status_since;
 	day_t since       = today;
-	if ((r = set_date(since_given ? in->status_since : NULL, "status_since", NULL, &since)).rc)
+	if ((r = field_date(since_given ? in->status_since : NULL, "status_since", NULL, &since)).rc)
 		return r;
 
 	/* defaults of a new contract */
@@ -963,7 +934,7 @@ struct app_err insurance_create(struct db *db, int64_t employer_id, int64_t empl
 		FAIL(found, found == APP_NOT_FOUND ? "employee_id" : NULL,
 		     found == APP_NOT_FOUND ? "err.not_found" : "err.internal");
 	struct insurance_contract ic = {.employer_id = employer_id, .employee_id = employee_id};
-	struct app_err            r  = insurance_apply(db, &ic, &e, in, today_of(now));
+	struct app_err            r  = insurance_apply(db, &ic, &e, in, field_today(now));
 	if (r.rc)
 		return r;
 	if ((r = ic_save(db, &ic, NULL, now, user_id)).rc == APP_OK && id)
@@ -982,6 +953,6 @@ struct app_err insurance_update(struct db *db, int64_t employer_id, int64_t id, 
 	if (employee_get(db, employer_id, before.employee_id, &e) != APP_OK)
 		FAIL(APP_ERROR, NULL, "err.internal");
 	ic               = before;
-	struct app_err r = insurance_apply(db, &ic, &e, in, today_of(now));
+	struct app_err r = insurance_apply(db, &ic, &e, in, field_today(now));
 	return r.rc ? r : ic_save(db, &ic, &before, now, user_id);
 }

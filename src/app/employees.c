@@ -7,6 +7,7 @@
 #include "app/employees.h"
 #include "core/validate.h"
 #include "app/history.h"
+#include "app/fields.h"
 
 #include <stdio.h>
 
@@ -266,17 +267,6 @@ bool employee_parse_euros(const char *s, int64_t *cents)
 	return true;
 }
 
-static bool text_ok(const char *s, size_t min, size_t max)
-{
-	size_t n = strlen(s);
-	if (n < min || n > max)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
-			return false;
-	return true;
-}
-
 static bool personnel_number_ok(const char *s)
 {
 	size_t n = strlen(s);
@@ -447,25 +437,7 @@ static bool set_word(const char *in, const struct word_map *m, char *dst, size_t
 	return true;
 }
 
-#define FAIL(rc_, field_, key_) return (struct app_err){rc_, field_, key_}
-
-static struct app_err set_date(const char *in, const char *field, bool required, bool *has, day_t *out)
-{
-	if (!in)
-		return (struct app_err){APP_OK, NULL, NULL};
-	if (!*in) {
-		if (required)
-			FAIL(APP_INVALID, field, "err.required");
-		if (has)
-			*has = false;
-		return (struct app_err){APP_OK, NULL, NULL};
-	}
-	if (!date_parse(in, strlen(in), out))
-		FAIL(APP_INVALID, field, "err.date");
-	if (has)
-		*has = true;
-	return (struct app_err){APP_OK, NULL, NULL};
-}
+#define FAIL APP_FAIL
 
 struct app_err employee_apply(struct employee *e, const struct employee_input *in, day_t today)
 {
@@ -476,21 +448,21 @@ struct app_err employee_apply(struct employee *e, const struct employee_input *i
 		str_copy(e->personnel_number, sizeof e->personnel_number, in->personnel_number);
 	}
 	if (in->last_name) {
-		if (!text_ok(in->last_name, 1, 100))
+		if (!field_text_ok(in->last_name, 1, 100))
 			FAIL(APP_INVALID, "last_name", "err.name");
 		str_copy(e->last_name, sizeof e->last_name, in->last_name);
 	}
 	if (in->first_name) {
-		if (!text_ok(in->first_name, 1, 100))
+		if (!field_text_ok(in->first_name, 1, 100))
 			FAIL(APP_INVALID, "first_name", "err.name");
 		str_copy(e->first_name, sizeof e->first_name, in->first_name);
 	}
 	bool has_birth = e->id != 0 || (in->birth_date && *in->birth_date);
-	if ((r = set_date(in->birth_date, "birth_date", true, NULL, &e->birth_date)).rc)
+	if ((r = field_date(in->birth_date, "birth_date", NULL, &e->birth_date)).rc)
 		return r;
-	if ((r = set_date(in->entry_date, "entry_date", false, &e->has_entry, &e->entry_date)).rc)
+	if ((r = field_date(in->entry_date, "entry_date", &e->has_entry, &e->entry_date)).rc)
 		return r;
-	if ((r = set_date(in->exit_date, "exit_date", false, &e->has_exit, &e->exit_date)).rc)
+	if ((r = field_date(in->exit_date, "exit_date", &e->has_exit, &e->exit_date)).rc)
 		return r;
 	if (in->email) {
 		if (*in->email && !email_ok(in->email))
@@ -538,7 +510,7 @@ struct app_err employee_apply(struct employee *e, const struct employee_input *i
 	if (in->sex && !set_word(in->sex, sexes, e->sex, sizeof e->sex))
 		FAIL(APP_INVALID, "sex", "err.employee.sex");
 	if (in->street) {
-		if (*in->street && !text_ok(in->street, 1, 100))
+		if (*in->street && !field_text_ok(in->street, 1, 100))
 			FAIL(APP_INVALID, "street", "err.employee.street");
 		str_copy(e->street, sizeof e->street, in->street);
 	}
@@ -549,7 +521,7 @@ struct app_err employee_apply(struct employee *e, const struct employee_input *i
 		str_copy(e->postcode, sizeof e->postcode, in->postcode);
 	}
 	if (in->city) {
-		if (*in->city && !text_ok(in->city, 1, 100))
+		if (*in->city && !field_text_ok(in->city, 1, 100))
 			FAIL(APP_INVALID, "city", "err.employee.city");
 		str_copy(e->city, sizeof e->city, in->city);
 	}
@@ -592,7 +564,7 @@ struct app_err employee_apply(struct employee *e, const struct employee_input *i
 	}
 	if (in->federal_state && !set_word(in->federal_state, states, e->federal_state, sizeof e->federal_state))
 		FAIL(APP_INVALID, "federal_state", "err.employee.federal_state");
-	if ((r = set_date(in->probation_end, "probation_end", false, &e->has_probation, &e->probation_end)).rc)
+	if ((r = field_date(in->probation_end, "probation_end", &e->has_probation, &e->probation_end)).rc)
 		return r;
 	if (in->exit_reason && !set_word(in->exit_reason, exit_reasons, e->exit_reason, sizeof e->exit_reason))
 		FAIL(APP_INVALID, "exit_reason", "err.employee.exit_reason");
@@ -837,8 +809,6 @@ struct app_err employee_save(struct db *db, struct employee *e, const struct emp
 	return (struct app_err){APP_OK, NULL, NULL};
 }
 
-static day_t today_of(int64_t now) { return (day_t)(now / 86400); }
-
 bool employees_counted(struct db *db, int64_t employer_id, int64_t added)
 {
 	struct db_q *q = db_q(db, STMT_EMPLOYEE_COUNT_ADD);
@@ -852,7 +822,7 @@ struct app_err employee_create(struct db *db, int64_t employer_id, const struct 
 {
 	struct employee e = {0};
 	e.employer_id     = employer_id;
-	struct app_err r  = employee_apply(&e, in, today_of(now));
+	struct app_err r  = employee_apply(&e, in, field_today(now));
 	if (r.rc)
 		return r;
 	r = employee_save(db, &e, NULL, "create", now, user_id);
@@ -871,7 +841,7 @@ struct app_err employee_update(struct db *db, int64_t employer_id, int64_t id,
 	if (found != APP_OK)
 		FAIL(found, NULL, found == APP_NOT_FOUND ? "err.not_found" : "err.internal");
 	e                = before;
-	struct app_err r = employee_apply(&e, in, today_of(now));
+	struct app_err r = employee_apply(&e, in, field_today(now));
 	if (r.rc)
 		return r;
 	return employee_save(db, &e, &before, "update", now, user_id);
@@ -938,7 +908,7 @@ struct app_err employee_salary_add(struct db *db, int64_t employer_id, int64_t e
 	q = db_q(db, STMT_SALARY_IN_FORCE);
 	db_bind_int(q, 1, employer_id);
 	db_bind_int(q, 2, employee_id);
-	db_bind_int(q, 3, today_of(now));
+	db_bind_int(q, 3, field_today(now));
 	rc                 = db_step(q);
 	int64_t force_cents = rc == DB_ROW ? db_col_int(q, 2) : 0;
 	db_q_done(q);
