@@ -17,7 +17,7 @@ CFLAGS_TEST := $(CSTD) $(WARN) -O1 -g -fno-omit-frame-pointer \
                -fsanitize=address,undefined -fno-sanitize-recover=undefined $(INC) -DOPENBAV_TEST
 LDFLAGS_TEST := -fsanitize=address,undefined
 
-LIB_SRC  := $(sort $(wildcard src/base/*.c src/core/*.c src/db/*.c src/http/*.c src/app/*.c src/web/*.c))
+LIB_SRC  := $(sort $(wildcard src/base/*.c src/core/*.c src/payroll/*.c src/db/*.c src/http/*.c src/app/*.c src/web/*.c))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
 GEN_SRC  := build/gen/templates.c build/gen/assets.c
 GEN_HDR  := build/gen/templates.h build/gen/assets.h
