@@ -14,7 +14,7 @@
 #
 # Environment: OPENBAV_BIN (default build/openbav), WRK_DURATION (default 10s),
 # WRK_CONNECTIONS (default 64), WRK_THREADS (default 2), SERVER_THREADS (default:
-# openbav's own default, one per core), KEEP_TMP=1 keeps the temp directory.
+# openbav's own default, two per core), KEEP_TMP=1 keeps the temp directory.
 set -eu
 cd "$(dirname "$0")/.."
 

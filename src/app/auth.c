@@ -228,19 +228,11 @@ bool auth_session(struct db *db, const char *token, int64_t now, struct principa
 	out->user_id     = db_col_int(q, 1);
 	str_copy(out->csrf, sizeof out->csrf, db_col_text(q, 2));
 	out->mfa_pending = db_col_int(q, 3) != 0;
-	int64_t last     = db_col_int(q, 4);
+	out->stale       = now - db_col_int(q, 4) >= AUTH_SESSION_TOUCH;
 	str_copy(out->email, sizeof out->email, db_col_text(q, 6));
 	str_copy(out->name, sizeof out->name, db_col_text(q, 7));
 	out->operator_role = operator_role(db_col_text(q, 8));
 	db_q_done(q);
-	if (now - last >= AUTH_SESSION_TOUCH) {
-		/* Sliding expiry, written at most once a minute per session. */
-		q = db_q(db, STMT_SESSION_TOUCH);
-		db_bind_int(q, 1, out->session_id);
-		db_bind_int(q, 2, now);
-		db_bind_int(q, 3, now + AUTH_SESSION_IDLE);
-		db_exec(q);
-	}
 	return true;
 }
 
@@ -263,15 +255,26 @@ bool auth_bearer(struct db *db, const char *token, int64_t now, struct principal
 	str_copy(out->email, sizeof out->email, db_col_text(q, 2));
 	str_copy(out->name, sizeof out->name, db_col_text(q, 3));
 	out->operator_role = operator_role(db_col_text(q, 4));
-	int64_t last       = db_col_null(q, 5) ? 0 : db_col_int(q, 5);
+	out->stale         = db_col_null(q, 5) || now - db_col_int(q, 5) >= AUTH_SESSION_TOUCH;
 	db_q_done(q);
-	if (now - last >= AUTH_SESSION_TOUCH) {
-		q = db_q(db, STMT_TOKEN_TOUCH);
-		db_bind_int(q, 1, out->session_id);
-		db_bind_int(q, 2, now);
-		db_exec(q);
-	}
 	return true;
+}
+
+void auth_touch(struct db *db, const struct principal *p, int64_t now)
+{
+	struct db_q *q;
+	if (p->via == AUTH_VIA_SESSION) {
+		q = db_q(db, STMT_SESSION_TOUCH);
+		db_bind_int(q, 1, p->session_id);
+		db_bind_int(q, 2, now);
+		db_bind_int(q, 3, now + AUTH_SESSION_IDLE);
+	} else if (p->via == AUTH_VIA_TOKEN) {
+		q = db_q(db, STMT_TOKEN_TOUCH);
+		db_bind_int(q, 1, p->session_id);
+		db_bind_int(q, 2, now);
+	} else
+		return;
+	db_exec(q);
 }
 
 void auth_logout(struct db *db, const struct principal *p)

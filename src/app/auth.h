@@ -35,6 +35,7 @@ struct principal {
 	char          email[256];
 	char          name[256];
 	char          csrf[AUTH_CSRF_CHARS + 1];
+	bool          stale;         /* last use older than AUTH_SESSION_TOUCH: auth_touch() it */
 };
 
 enum auth_rc {
@@ -58,8 +59,14 @@ enum auth_rc auth_login_totp(struct db *db, struct principal *p, const char *cod
                              int64_t now);
 bool auth_throttled(struct db *db, const char *email, const char *addr, int64_t now);
 
+/* Who holds this session cookie / bearer token.  Read-only, so a request can
+ * run it inside its read transaction; when the record's last use is stale
+ * (p->stale), call auth_touch() outside that transaction. */
 bool auth_session(struct db *db, const char *token, int64_t now, struct principal *out);
 bool auth_bearer(struct db *db, const char *token, int64_t now, struct principal *out);
+/* Sliding expiry: records the use of a stale session or token (one write at
+ * most once a minute per session). */
+void auth_touch(struct db *db, const struct principal *p, int64_t now);
 void auth_logout(struct db *db, const struct principal *p);
 
 enum auth_rc auth_change_password(struct db *db, const struct principal *p, const char *current,

@@ -123,6 +123,18 @@ char *arena_vprintf(struct arena *a, const char *fmt, va_list ap)
 	return d;
 }
 
+char *arena_itoa(struct arena *a, long long v)
+{
+	char               tmp[24], *p = tmp + sizeof tmp;
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--p = '-';
+	return arena_strndup(a, p, (size_t)(tmp + sizeof tmp - p));
+}
+
 char *arena_printf(struct arena *a, const char *fmt, ...)
 {
 	va_list ap;

@@ -24,6 +24,7 @@ void  arena_free(struct arena *a);
 void *arena_alloc(struct arena *a, size_t n);           /* zeroed, 16-aligned */
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_strdup(struct arena *a, const char *s);
+char *arena_itoa(struct arena *a, long long v);            /* decimal, without printf */
 char *arena_printf(struct arena *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 char *arena_vprintf(struct arena *a, const char *fmt, va_list ap);

@@ -24,15 +24,6 @@ void buf_reserve(struct buf *b, size_t extra)
 	b->p[b->n] = '\0';
 }
 
-void buf_add(struct buf *b, const void *p, size_t n)
-{
-	buf_reserve(b, n);
-	if (n)
-		memcpy(b->p + b->n, p, n);
-	b->n += n;
-	b->p[b->n] = '\0';
-}
-
 void buf_adds(struct buf *b, const char *s) { buf_add(b, s, strlen(s)); }
 
 void buf_addc(struct buf *b, char c) { buf_add(b, &c, 1); }
@@ -78,26 +69,26 @@ char *buf_steal(struct buf *b)
 	return p;
 }
 
+/* The HTML replacement of each byte, or NULL when it stands for itself. */
+static const char *const html_rep[256] = {
+	['&'] = "&amp;", ['<'] = "&lt;", ['>'] = "&gt;", ['"'] = "&quot;",
+	['\''] = "&#39;", ['`'] = "&#96;", ['\0'] = "\xEF\xBF\xBD",
+};
+
 void buf_add_html(struct buf *b, const char *s, size_t n)
 {
-	size_t run = 0;
-	for (size_t i = 0; i < n; i++) {
-		const char *rep;
-		switch (s[i]) {
-		case '&': rep = "&amp;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '"': rep = "&quot;"; break;
-		case '\'': rep = "&#39;"; break;
-		case '`': rep = "&#96;"; break;
-		case '\0': rep = "\xEF\xBF\xBD"; break;
-		default: continue;
-		}
+	/* Plain runs are copied whole; the worst case is reserved once. */
+	size_t i = 0;
+	while (i < n) {
+		size_t run = i;
+		while (i < n && !html_rep[(unsigned char)s[i]])
+			i++;
 		buf_add(b, s + run, i - run);
-		buf_adds(b, rep);
-		run = i + 1;
+		if (i < n)
+			buf_adds(b, html_rep[(unsigned char)s[i++]]);
 	}
-	buf_add(b, s + run, n - run);
+	if (!n)
+		buf_add(b, "", 0);
 }
 
 void buf_add_json_str(struct buf *b, const char *s, size_t n)
@@ -133,17 +124,35 @@ void buf_add_json_str(struct buf *b, const char *s, size_t n)
 	buf_addc(b, '"');
 }
 
+/* RFC 3986 unreserved characters. */
+static const unsigned char url_plain[256] = {
+	['-'] = 1, ['.'] = 1, ['_'] = 1, ['~'] = 1,
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1, ['I'] = 1,
+	['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
+	['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1,
+	['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
+	['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+};
+
 void buf_add_urlenc(struct buf *b, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789ABCDEF";
+	if (n > ((size_t)-1) / 4)
+		oom();
+	buf_reserve(b, 3 * n);
+	char *o = b->p + b->n;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
-		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-		    c == '-' || c == '.' || c == '_' || c == '~')
-			buf_addc(b, (char)c);
+		if (url_plain[c])
+			*o++ = (char)c;
 		else {
-			char e[3] = {'%', hex[c >> 4], hex[c & 15]};
-			buf_add(b, e, 3);
+			*o++ = '%';
+			*o++ = hex[c >> 4];
+			*o++ = hex[c & 15];
 		}
 	}
+	b->n       = (size_t)(o - b->p);
+	b->p[b->n] = '\0';
 }

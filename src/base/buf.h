@@ -7,14 +7,26 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 
 struct buf {
 	char  *p;
 	size_t n, cap;
 };
 
-void buf_reserve(struct buf *b, size_t extra);
-void buf_add(struct buf *b, const void *p, size_t n);
+void buf_reserve(struct buf *b, size_t extra); /* room for extra bytes and the NUL */
+
+/* Inline: the renderer calls it for every piece of a page. */
+static inline void buf_add(struct buf *b, const void *p, size_t n)
+{
+	if (b->cap - b->n <= n)
+		buf_reserve(b, n);
+	if (n)
+		memcpy(b->p + b->n, p, n);
+	b->n += n;
+	b->p[b->n] = '\0';
+}
+
 void buf_adds(struct buf *b, const char *s);
 void buf_addc(struct buf *b, char c);
 void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -10,6 +10,7 @@
 #include "http/tmpl.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,12 +21,40 @@
 
 #define TMPL_MAX_SCOPES 64
 
+/* One scope: a JSON value, or row `index` of a bound table. */
+struct tmpl_scope {
+	const json_t            *j;
+	const struct tmpl_table *t;
+	size_t                   index;
+};
+
+/* What a name found: a JSON value, a table cell, or a whole table. */
+struct tmpl_val {
+	const json_t            *j;
+	const char              *s;
+	const struct tmpl_table *t;
+};
+
+/* While the innermost scope is a table row, what each op of the loop body
+ * named is the same for every row: a column, or a value of an outer scope.
+ * The memo keeps it, so a long list costs no name lookups per row. */
+enum { TMPL_MEMO_OPS = 96 };
+struct tmpl_memo {
+	const struct tmpl_op *body; /* first op of the #each body; NULL: no memo */
+	unsigned              scope;
+	bool                  known[TMPL_MEMO_OPS];
+	int                   col[TMPL_MEMO_OPS]; /* -1: the value below */
+	const json_t         *j[TMPL_MEMO_OPS];
+};
+
 struct tmpl_run {
-	struct buf   *out;
-	enum lang     lang;
-	unsigned      nscope, includes;
-	const json_t *scope[TMPL_MAX_SCOPES]; /* [0] the root, then #each items */
-	size_t        index[TMPL_MAX_SCOPES];
+	struct buf              *out;
+	enum lang                lang;
+	unsigned                 nscope, includes;
+	const struct tmpl_table *tables;
+	size_t                   ntables;
+	struct tmpl_scope        scope[TMPL_MAX_SCOPES]; /* [0] the root, then #each items */
+	struct tmpl_memo         memo;
 };
 
 _Noreturn static void tmpl_die(const char *what, const char *arg)
@@ -66,24 +95,79 @@ static void tmpl_put(struct tmpl_run *r, const char *s, size_t n, unsigned esc)
 	}
 }
 
-static const json_t *tmpl_lookup(const struct tmpl_run *r, const struct tmpl_op *op)
+static bool tmpl_find_col(const struct tmpl_scope *sc, const char *name, struct tmpl_val *v, int *col)
 {
-	if (op->nseg == 0)
-		return r->scope[r->nscope - 1];
-	const char   *seg = op->s;
-	const json_t *v   = NULL;
-	for (unsigned i = r->nscope; i-- > 0;)
-		if (json_is_object(r->scope[i]) && (v = json_object_get(r->scope[i], seg)))
+	for (unsigned c = 0; c < sc->t->ncols; c++)
+		if (!strcmp(sc->t->cols[c], name)) {
+			v->s = sc->t->cells[sc->index * sc->t->ncols + c];
+			*col = (int)c;
+			return true;
+		}
+	return false;
+}
+
+static struct tmpl_val tmpl_lookup_slow(const struct tmpl_run *r, const struct tmpl_op *op, int *col)
+{
+	struct tmpl_val v = {0};
+	*col              = -1;
+	if (op->nseg == 0) {
+		const struct tmpl_scope *sc = &r->scope[r->nscope - 1];
+		v.j                         = sc->t ? NULL : sc->j;
+		return v;
+	}
+	const char *seg = op->s;
+	for (unsigned i = r->nscope; i-- > 0;) {
+		const struct tmpl_scope *sc = &r->scope[i];
+		if (sc->t) { /* a table row has only its columns, nothing nested */
+			if (op->nseg == 1 && tmpl_find_col(sc, seg, &v, col))
+				return v;
+			continue;
+		}
+		if (i == 0 && op->nseg == 1)
+			for (size_t k = 0; k < r->ntables; k++)
+				if (!strcmp(r->tables[k].name, seg)) {
+					v.t = &r->tables[k];
+					return v;
+				}
+		if (json_is_object(sc->j) && (v.j = json_object_get(sc->j, seg)))
 			break;
-	for (unsigned k = 1; v && k < op->nseg; k++) {
+	}
+	for (unsigned k = 1; v.j && k < op->nseg; k++) {
 		seg += strlen(seg) + 1;
-		v = json_is_object(v) ? json_object_get(v, seg) : NULL;
+		v.j = json_is_object(v.j) ? json_object_get(v.j, seg) : NULL;
 	}
 	return v;
 }
 
-static bool tmpl_truthy(const json_t *v)
+static struct tmpl_val tmpl_lookup(struct tmpl_run *r, const struct tmpl_op *op)
 {
+	struct tmpl_memo *m = &r->memo;
+	int               col;
+	/* Integer addresses: an op of an included partial is in another array. */
+	uintptr_t at = (uintptr_t)op, base = (uintptr_t)m->body;
+	if (!m->body || r->nscope - 1 != m->scope || at < base || (at - base) / sizeof *op >= TMPL_MEMO_OPS)
+		return tmpl_lookup_slow(r, op, &col);
+	size_t                   k  = (at - base) / sizeof *op;
+	const struct tmpl_scope *sc = &r->scope[m->scope];
+	if (m->known[k])
+		return m->col[k] >= 0 ? (struct tmpl_val){.s = sc->t->cells[sc->index * sc->t->ncols + (size_t)m->col[k]]}
+		                      : (struct tmpl_val){.j = m->j[k]};
+	struct tmpl_val v = tmpl_lookup_slow(r, op, &col);
+	if (!v.t && (col >= 0 || op->nseg > 0)) { /* {{.}} of a row is nothing, every row */
+		m->known[k] = true;
+		m->col[k]   = col;
+		m->j[k]     = v.j;
+	}
+	return v;
+}
+
+static bool tmpl_truthy(struct tmpl_val tv)
+{
+	if (tv.t)
+		return tv.t->nrows > 0;
+	if (tv.s)
+		return tv.s[0] != '\0';
+	const json_t *v = tv.j;
 	if (!v)
 		return false;
 	switch (json_typeof(v)) {
@@ -97,19 +181,39 @@ static bool tmpl_truthy(const json_t *v)
 	}
 }
 
-static void tmpl_value(struct tmpl_run *r, const json_t *v, unsigned esc)
+/* Decimal digits of v into the end of num; returns the start. */
+static char *tmpl_itoa(json_int_t v, char *end)
+{
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+	char              *p = end;
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--p = '-';
+	return p;
+}
+
+static void tmpl_value(struct tmpl_run *r, struct tmpl_val tv, unsigned esc)
 {
 	char num[64];
 	int  n;
+	if (tv.s) {
+		tmpl_put(r, tv.s, strlen(tv.s), esc);
+		return;
+	}
+	const json_t *v = tv.j;
 	if (!v)
 		return;
 	switch (json_typeof(v)) {
 	case JSON_STRING:
 		tmpl_put(r, json_string_value(v), json_string_length(v), esc);
 		return;
-	case JSON_INTEGER:
-		n = snprintf(num, sizeof num, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
-		break;
+	case JSON_INTEGER: {
+		char *p = tmpl_itoa(json_integer_value(v), num + sizeof num);
+		tmpl_put(r, p, (size_t)(num + sizeof num - p), esc);
+		return;
+	}
 	case JSON_REAL:
 		n = snprintf(num, sizeof num, "%.15g", json_real_value(v));
 		break;
@@ -145,7 +249,7 @@ static void tmpl_run_ops(struct tmpl_run *r, const struct tmpl_op *ops, size_t f
 			break;
 		}
 		case TMPL_OP_TEXTVAR: {
-			const json_t *v = tmpl_lookup(r, op);
+			const json_t *v = tmpl_lookup(r, op).j;
 			if (json_is_string(v)) {
 				const char *t = i18n_text(r->lang, json_string_value(v));
 				tmpl_put(r, t, strlen(t), op->esc);
@@ -165,8 +269,8 @@ static void tmpl_run_ops(struct tmpl_run *r, const struct tmpl_op *ops, size_t f
 		case TMPL_OP_INDEX:
 			if (r->nscope > 1) {
 				char num[32];
-				int  n = snprintf(num, sizeof num, "%zu", r->index[r->nscope - 1]);
-				tmpl_put(r, num, (size_t)n, op->esc);
+				char *p = tmpl_itoa((json_int_t)r->scope[r->nscope - 1].index, num + sizeof num);
+				tmpl_put(r, p, (size_t)(num + sizeof num - p), op->esc);
 			}
 			break;
 		case TMPL_OP_IF:
@@ -184,18 +288,27 @@ static void tmpl_run_ops(struct tmpl_run *r, const struct tmpl_op *ops, size_t f
 			break;
 		}
 		case TMPL_OP_EACH: {
-			const json_t *v = tmpl_lookup(r, op);
+			struct tmpl_val v = tmpl_lookup(r, op);
 			if (op->a <= i || op->a >= to)
 				tmpl_die("broken op table", NULL);
-			if (json_is_array(v) && json_array_size(v)) {
+			size_t n = v.t ? v.t->nrows : json_is_array(v.j) ? json_array_size(v.j) : 0;
+			if (n) {
 				if (r->nscope == TMPL_MAX_SCOPES)
 					tmpl_die("#each nested too deeply", NULL);
-				unsigned me = r->nscope++;
-				for (size_t k = 0; k < json_array_size(v); k++) {
-					r->scope[me] = json_array_get(v, k);
-					r->index[me] = k;
+				unsigned         me = r->nscope++;
+				struct tmpl_memo outer;
+				if (v.t) { /* a fresh memo for this loop; the outer one comes back after */
+					memcpy(&outer, &r->memo, sizeof outer);
+					memset(r->memo.known, 0, sizeof r->memo.known);
+					r->memo.body  = &ops[i + 1];
+					r->memo.scope = me;
+				}
+				for (size_t k = 0; k < n; k++) {
+					r->scope[me] = (struct tmpl_scope){v.t ? NULL : json_array_get(v.j, k), v.t, k};
 					tmpl_run_ops(r, ops, i + 1, op->a);
 				}
+				if (v.t)
+					memcpy(&r->memo, &outer, sizeof outer);
 				r->nscope--;
 			}
 			i = op->a;
@@ -218,18 +331,24 @@ static void tmpl_run_ops(struct tmpl_run *r, const struct tmpl_op *ops, size_t f
 }
 
 void tmpl_render_ops(struct buf *out, const struct tmpl_op *ops, const json_t *ctx,
-                     enum lang lang)
+                     const struct tmpl_table *tables, size_t ntables, enum lang lang)
 {
-	struct tmpl_run r = {.out = out, .lang = lang, .nscope = 1};
-	r.scope[0]        = ctx;
+	struct tmpl_run r = {.out = out, .lang = lang, .nscope = 1, .tables = tables, .ntables = ntables};
+	r.scope[0].j      = ctx;
 	buf_reserve(out, 4096);
 	buf_add(out, "", 0); /* NUL-terminated even when nothing is rendered */
 	tmpl_run_ops(&r, ops, 0, (size_t)-1);
 }
 
-void tmpl_render(struct buf *out, enum tmpl_id id, const json_t *ctx, enum lang lang)
+void tmpl_render_tables(struct buf *out, enum tmpl_id id, const json_t *ctx, const struct tmpl_table *tables,
+                        size_t ntables, enum lang lang)
 {
 	if ((unsigned)id >= TMPL__COUNT)
 		tmpl_die("unknown template id", NULL);
-	tmpl_render_ops(out, tmpl_ops[id], ctx, lang);
+	tmpl_render_ops(out, tmpl_ops[id], ctx, tables, ntables, lang);
+}
+
+void tmpl_render(struct buf *out, enum tmpl_id id, const json_t *ctx, enum lang lang)
+{
+	tmpl_render_tables(out, id, ctx, NULL, 0, lang);
 }

@@ -50,12 +50,29 @@ extern const struct tmpl_op *const tmpl_ops[]; /* by enum tmpl_id (generated) */
 
 #define TMPL_MAX_INCLUDE_DEPTH 8
 
+/* A list of preformatted rows bound to a name at the root, so that
+ * `{{#each NAME}}` / `{{#if NAME}}` walk it without a JSON object per row
+ * (the long lists).  Inside a row, `{{col}}` is the cell of that column: a
+ * declared column never falls through to outer scopes, and NULL or "" is
+ * empty (false for #if).  Cells are text, escaped like any value. */
+struct tmpl_table {
+	const char        *name;
+	const char *const *cols;
+	unsigned           ncols;
+	size_t             nrows;
+	const char *const *cells; /* nrows × ncols, row by row */
+};
+
 /* Appends the page to out.  i18n_init() must have run (start-up). */
 void tmpl_render(struct buf *out, enum tmpl_id id, const json_t *ctx, enum lang lang);
 
+/* The same with tables bound at the root. */
+void tmpl_render_tables(struct buf *out, enum tmpl_id id, const json_t *ctx, const struct tmpl_table *tables,
+                        size_t ntables, enum lang lang);
+
 /* The same for an op table not in the generated set (tests). */
 void tmpl_render_ops(struct buf *out, const struct tmpl_op *ops, const json_t *ctx,
-                     enum lang lang);
+                     const struct tmpl_table *tables, size_t ntables, enum lang lang);
 
 /* Would this value be accepted at the start of a URL attribute? */
 bool tmpl_url_ok(const char *s, size_t n);

@@ -113,6 +113,25 @@ static bool authorize(struct req *r)
 	return true;
 }
 
+/* Who, may they, what did they send — then the handler. */
+static void serve(struct req *r, bool unsafe)
+{
+	/* Who may do this comes before what was sent: a stranger learns nothing
+	 * from parameter errors. */
+	if (!authenticate(r) || !authorize(r))
+		return;
+	struct param_error pe;
+	if (!http_params(r, &pe)) {
+		req_param_error(r, &pe);
+		return;
+	}
+	if (unsafe && r->who.via == AUTH_VIA_SESSION && !(r->route->flags & RF_NO_CSRF) && !csrf_ok(r)) {
+		req_error(r, ERR_FORBIDDEN, NULL, "err.csrf");
+		return;
+	}
+	r->route->fn(r);
+}
+
 void web_dispatch(struct req *r)
 {
 	choose_lang(r);
@@ -133,24 +152,14 @@ void web_dispatch(struct req *r)
 		req_error(r, ERR_UNAVAILABLE, NULL, NULL);
 		return;
 	}
-	/* Who may do this comes before what was sent: a stranger learns nothing
-	 * from parameter errors. */
-	if (!authenticate(r) || !authorize(r))
-		return;
-	struct param_error pe;
-	if (!http_params(r, &pe)) {
-		req_param_error(r, &pe);
-		return;
-	}
-	bool unsafe = r->method != HTTP_GET && r->method != HTTP_HEAD;
-	if (unsafe && r->who.via == AUTH_VIA_SESSION && !(r->route->flags & RF_NO_CSRF) && !csrf_ok(r)) {
-		req_error(r, ERR_FORBIDDEN, NULL, "err.csrf");
-		return;
-	}
-	/* Reads see one snapshot; writing handlers open their own transaction. */
+	/* A read sees one snapshot, from the session lookup to the last row;
+	 * writing handlers open their own transaction. */
+	bool unsafe   = r->method != HTTP_GET && r->method != HTTP_HEAD;
 	bool read_txn = !unsafe && db_begin_read(r->db) == DB_OK;
-	r->route->fn(r);
+	serve(r, unsafe);
 	if (read_txn)
 		db_commit(r->db);
 	db_rollback(r->db); /* a handler that failed half-way leaves nothing behind */
+	if (r->who.stale)
+		auth_touch(r->db, &r->who, r->now);
 }

@@ -102,10 +102,17 @@ static void add_row(const struct employee *e, void *ctx)
 	json_array_append_new(rows->list, card);
 }
 
+struct list_rows {
+	struct req  *r;
+	size_t       n;
+	const char **cells; /* PAGE_SIZE rows */
+};
+
 static void add_list_row(const struct employee *e, void *ctx)
 {
-	struct rows *rows = ctx;
-	json_array_append_new(rows->list, view_employee_row(e, rows->lang));
+	struct list_rows *rows = ctx;
+	if (rows->n < PAGE_SIZE)
+		view_employee_cells(e, rows->r->lang, &rows->r->a, rows->cells + rows->n++ * VIEW_EMPLOYEE_NCOLS);
 }
 
 void web_employee_home(struct req *r)
@@ -141,23 +148,22 @@ void web_employer_home(struct req *r)
 	const char *q     = req_arg(r, "q");
 	const char *pg    = req_arg(r, "page");
 	int64_t     page  = pg ? strtoll(pg, NULL, 10) : 1;
-	int64_t     total = 0;
-	struct rows rows  = {json_array(), r->lang, NULL};
+	int64_t          total = 0;
+	struct list_rows rows  = {r, 0, arena_alloc(&r->a, sizeof(char *) * PAGE_SIZE * VIEW_EMPLOYEE_NCOLS)};
 	rc = employees_page(r->db, eid, q, PAGE_SIZE, (page - 1) * PAGE_SIZE, &total, add_list_row, &rows);
 	if (rc != APP_OK) {
-		json_decref(rows.list);
 		req_error(r, ERR_INTERNAL, NULL, NULL);
 		return;
 	}
 	int64_t pages = total ? (total + PAGE_SIZE - 1) / PAGE_SIZE : 1;
-	json_t *ctx   = json_pack("{s:{s:I, s:s}, s:s, s:s, s:o, s:I, s:I, s:I}", "employer", "id",
-	                          (json_int_t)eid, "name", name, "role_key", authz_role_key(r->role), "q",
-	                          q ? q : "", "employees", rows.list, "total", (json_int_t)total, "page",
-	                          (json_int_t)page, "pages", (json_int_t)pages);
+	json_t *ctx   = json_pack("{s:{s:I, s:s}, s:s, s:s, s:I, s:I, s:I}", "employer", "id", (json_int_t)eid,
+	                          "name", name, "role_key", authz_role_key(r->role), "q", q ? q : "", "total",
+	                          (json_int_t)total, "page", (json_int_t)page, "pages", (json_int_t)pages);
 	json_object_set_new(ctx, "can_write", json_boolean(authz_level(r->role, ACT_EMPLOYEE_WRITE) == AUTHZ_ALL));
 	if (page > 1)
 		json_object_set_new(ctx, "prev_url", json_string(page_url(r, eid, q, page - 1)));
 	if (page < pages)
 		json_object_set_new(ctx, "next_url", json_string(page_url(r, eid, q, page + 1)));
-	req_page(r, TMPL_home_employer, ctx);
+	struct tmpl_table employees = {"employees", view_employee_cols, VIEW_EMPLOYEE_NCOLS, rows.n, rows.cells};
+	req_page_tables(r, TMPL_home_employer, ctx, &employees, 1);
 }

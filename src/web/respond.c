@@ -157,7 +157,9 @@ static void add_nav(struct req *r, json_t *ctx)
 	json_object_set_new(ctx, "nav", nav);
 }
 
-void req_page(struct req *r, enum tmpl_id id, json_t *ctx)
+void req_page(struct req *r, enum tmpl_id id, json_t *ctx) { req_page_tables(r, id, ctx, NULL, 0); }
+
+void req_page_tables(struct req *r, enum tmpl_id id, json_t *ctx, const struct tmpl_table *tables, size_t ntables)
 {
 	json_object_set_new(ctx, "lang", json_string(i18n_lang_code(r->lang)));
 	json_object_set_new(ctx, "path", json_string(r->path));
@@ -169,6 +171,6 @@ void req_page(struct req *r, enum tmpl_id id, json_t *ctx)
 	r->ctype = "text/html; charset=utf-8";
 	buf_reset(&r->out);
 	buf_reserve(&r->out, 32 * 1024); /* one allocation for a typical page */
-	tmpl_render(&r->out, id, ctx, r->lang);
+	tmpl_render_tables(&r->out, id, ctx, tables, ntables, r->lang);
 	json_decref(ctx);
 }

@@ -91,29 +91,28 @@ json_t *view_employee(const struct employee *e, enum view_mode mode, enum lang l
 	return o;
 }
 
-static json_t *page_date(day_t d, bool present, enum lang lang)
+const char *const view_employee_cols[VIEW_EMPLOYEE_NCOLS] = {
+	"id", "personnel_number", "last_name", "first_name", "birth_date", "entry_date", "exit_date", "email"};
+
+static const char *cell_date(struct arena *a, day_t d, bool present, enum lang lang)
 {
 	if (!present)
-		return json_null();
-	char s[11];
+		return NULL;
+	char *s = arena_alloc(a, 11);
 	(lang == LANG_DE ? date_format_de : date_format_iso)(d, s);
-	return json_stringn_nocheck(s, 10);
+	return s;
 }
 
-json_t *view_employee_row(const struct employee *e, enum lang lang)
+void view_employee_cells(const struct employee *e, enum lang lang, struct arena *a, const char **cells)
 {
-	/* Values come from the database, already valid UTF-8: skip re-checks. */
-	json_t *o = json_object();
-	json_object_set_new_nocheck(o, "id", json_integer(e->id));
-	json_object_set_new_nocheck(o, "personnel_number", json_string_nocheck(e->personnel_number));
-	json_object_set_new_nocheck(o, "last_name", json_string_nocheck(e->last_name));
-	json_object_set_new_nocheck(o, "first_name", json_string_nocheck(e->first_name));
-	json_object_set_new_nocheck(o, "birth_date", page_date(e->birth_date, true, lang));
-	json_object_set_new_nocheck(o, "entry_date", page_date(e->entry_date, e->has_entry, lang));
-	json_object_set_new_nocheck(o, "exit_date", page_date(e->exit_date, e->has_exit, lang));
-	if (e->email[0])
-		json_object_set_new_nocheck(o, "email", json_string_nocheck(e->email));
-	return o;
+	cells[0] = arena_itoa(a, e->id);
+	cells[1] = arena_strdup(a, e->personnel_number);
+	cells[2] = arena_strdup(a, e->last_name);
+	cells[3] = arena_strdup(a, e->first_name);
+	cells[4] = cell_date(a, e->birth_date, true, lang);
+	cells[5] = cell_date(a, e->entry_date, e->has_entry, lang);
+	cells[6] = cell_date(a, e->exit_date, e->has_exit, lang);
+	cells[7] = e->email[0] ? arena_strdup(a, e->email) : NULL;
 }
 
 json_t *view_employer(const struct employer *e, enum view_mode mode)

@@ -10,13 +10,18 @@
 
 #include "app/employees.h"
 #include "app/employers.h"
+#include "base/arena.h"
 #include "base/lang.h"
 
 enum view_mode { VIEW_API, VIEW_PAGE };
 
 json_t *view_employee(const struct employee *e, enum view_mode mode, enum lang lang);
-/* The columns of the employee list only: the hot path of the HR start page. */
-json_t *view_employee_row(const struct employee *e, enum lang lang);
+/* The employee list (the hot path of the HR start page) as text cells for a
+ * bound template table: VIEW_EMPLOYEE_NCOLS cells named view_employee_cols,
+ * copied into the arena. */
+enum { VIEW_EMPLOYEE_NCOLS = 8 };
+extern const char *const view_employee_cols[VIEW_EMPLOYEE_NCOLS];
+void view_employee_cells(const struct employee *e, enum lang lang, struct arena *a, const char **cells);
 json_t *view_employer(const struct employer *e, enum view_mode mode);
 json_t *view_date(day_t d, bool present, enum view_mode mode, enum lang lang);
 /* 123456 → "1.234,56 €" (de) / "€1,234.56" (en) */

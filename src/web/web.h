@@ -6,6 +6,7 @@
 #define OPENBAV_WEB_H
 
 #include "http/http.h"
+#include "http/tmpl.h"
 #include "templates.h"
 
 extern const struct route web_routes[];
@@ -33,6 +34,8 @@ const char *req_text(const struct req *r, const char *key);
 enum http_err req_app_err(int app_rc);
 /* Renders a page: adds the layout context (lang, path, user, csrf, nav). Steals ctx. */
 void req_page(struct req *r, enum tmpl_id id, json_t *ctx);
+/* The same with long lists bound as text tables (http/tmpl.h). */
+void req_page_tables(struct req *r, enum tmpl_id id, json_t *ctx, const struct tmpl_table *tables, size_t ntables);
 void req_fail_app(struct req *r, int app_rc, const char *field, const char *key);
 
 #endif

@@ -66,8 +66,16 @@ static void test_login_and_session(void **state)
 	memcpy(other, tok, sizeof other);
 	other[0] = other[0] == 'A' ? 'B' : 'A';
 	assert_false(auth_session(db, other, NOW + 10, &p));
-	/* idle expiry, sliding */
+	/* idle expiry, sliding: a use marks the session stale at most once a
+	 * minute, and recording it (auth_touch) moves the expiry */
+	assert_true(auth_session(db, tok, NOW + 10, &p));
+	assert_false(p.stale);
 	assert_true(auth_session(db, tok, NOW + AUTH_SESSION_IDLE - 1, &p));
+	assert_true(p.stale);
+	assert_false(auth_session(db, tok, NOW + 2 * AUTH_SESSION_IDLE - 10, &p)); /* not recorded: expired */
+	auth_touch(db, &p, NOW + AUTH_SESSION_IDLE - 1);
+	assert_true(auth_session(db, tok, NOW + AUTH_SESSION_IDLE + 5, &p));
+	assert_false(p.stale);
 	assert_true(auth_session(db, tok, NOW + 2 * AUTH_SESSION_IDLE - 10, &p));
 	assert_false(auth_session(db, tok, NOW + 4 * AUTH_SESSION_IDLE, &p));
 	/* logout ends it */

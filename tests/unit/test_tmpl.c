@@ -47,7 +47,7 @@ static char *adhoc(const char *src, const char *json, enum lang lang)
 		fail_msg("compile error: %s", err);
 	json_t    *ctx = ctx_of(json);
 	struct buf b   = {0};
-	tmpl_render_ops(&b, ops, ctx, lang);
+	tmpl_render_ops(&b, ops, ctx, NULL, 0, lang);
 	json_decref(ctx);
 	tmplc_ops_free(ops);
 	return buf_steal(&b);
@@ -471,6 +471,37 @@ static void test_emit(void **state)
 	tmplc_free(set);
 }
 
+
+/* Bound tables: #each and #if over rows of text cells, escaped like any
+ * value; a declared column shadows the outer scope even when empty; names
+ * not in the row fall through to the root. */
+static void test_tables(void **state)
+{
+	(void)state;
+	const char     *src = "{{#if rows}}<ul>{{#each rows}}<li><a href=\"/e/{{eid}}/x/{{id}}\">{{name}}</a>"
+	                      "{{#if mail}}[{{mail}}]{{#else}}-{{/if}}{{title}}#{{@index}}</li>{{/each}}</ul>"
+	                      "{{#else}}none{{/if}}";
+	char           *err = NULL;
+	struct tmpl_op *ops = tmplc_ops(src, strlen(src), &err);
+	if (!ops)
+		fail_msg("compile error: %s", err);
+	json_t                  *ctx    = ctx_of("{\"eid\": 7, \"title\": \"T\", \"mail\": \"outer\"}");
+	static const char *const cols[] = {"id", "name", "mail"};
+	const char *const        cells[] = {"1", "<b>&", "a@b.de", "2", "O'Neil", NULL};
+	struct tmpl_table        t       = {"rows", cols, 3, 2, cells};
+	struct buf               b       = {0};
+	tmpl_render_ops(&b, ops, ctx, &t, 1, LANG_DE);
+	assert_string_equal(b.p, "<ul><li><a href=\"/e/7/x/1\">&lt;b&gt;&amp;</a>[a@b.de]T#0</li>"
+	                         "<li><a href=\"/e/7/x/2\">O&#39;Neil</a>-T#1</li></ul>");
+	buf_reset(&b);
+	t.nrows = 0;
+	tmpl_render_ops(&b, ops, ctx, &t, 1, LANG_DE);
+	assert_string_equal(b.p, "none");
+	buf_free(&b);
+	json_decref(ctx);
+	tmplc_ops_free(ops);
+}
+
 int main(void)
 {
 	i18n_init();
@@ -479,7 +510,7 @@ int main(void)
 	    cmocka_unit_test(test_url_attributes), cmocka_unit_test(test_blocks),
 	    cmocka_unit_test(test_catalogue),     cmocka_unit_test(test_layout),
 	    cmocka_unit_test(test_pages),         cmocka_unit_test(test_compile_errors),
-	    cmocka_unit_test(test_emit),
+	    cmocka_unit_test(test_emit), cmocka_unit_test(test_tables),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
