@@ -19,7 +19,11 @@ LDFLAGS_TEST := -fsanitize=address,undefined
 
 LIB_SRC  := $(sort $(wildcard src/base/*.c src/core/*.c src/payroll/*.c src/db/*.c src/http/*.c src/app/*.c src/web/*.c))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
-GEN_SRC  := build/gen/templates.c build/gen/assets.c
+# ---- payroll (PAP) ---- one generated C file per BMF XML (rules below)
+PAP_XML   := $(sort $(wildcard spec/lohnsteuer/Lohnsteuer*.xml))
+PAP_YEARS := $(patsubst spec/lohnsteuer/Lohnsteuer%.xml,%,$(PAP_XML))
+PAP_GEN   := $(patsubst %,build/gen/pap%.c,$(PAP_YEARS)) build/gen/pap_index.c
+GEN_SRC  := build/gen/templates.c build/gen/assets.c $(PAP_GEN)
 GEN_HDR  := build/gen/templates.h build/gen/assets.h
 TEMPLATES := $(sort $(wildcard templates/*.html))
 ASSETS    := static/app.css static/app.js node_modules/htmx.org/dist/htmx.min.js \
@@ -61,7 +65,7 @@ build/tools/%: tools/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CSTD) $(WARN) -O1 -g -o $@ $<
 
-build/gen/templates.c build/gen/templates.h: build/tools/tmplc $(TEMPLATES) build/gen/templates.list
+build/gen/templates.c build/gen/templates.h &: build/tools/tmplc $(TEMPLATES) build/gen/templates.list
 	@mkdir -p build/gen
 	$(call say,TMPL,build/gen/templates.c)
 	$(Q)build/tools/tmplc build/gen/templates $(TEMPLATES)
@@ -74,10 +78,33 @@ LIST_assets    = $(ASSETS) $(I18N) $(MIGRATIONS)
 LIST_templates = $(TEMPLATES)
 FORCE:
 
-build/gen/assets.c build/gen/assets.h: build/tools/embed $(ASSETS) $(I18N) $(MIGRATIONS) build/gen/assets.list
+build/gen/assets.c build/gen/assets.h &: build/tools/embed $(ASSETS) $(I18N) $(MIGRATIONS) build/gen/assets.list
 	@mkdir -p build/gen
 	$(call say,EMBED,build/gen/assets.c)
 	$(Q)build/tools/embed build/gen/assets $(ASSETS) $(I18N) $(MIGRATIONS)
+
+# ---- payroll (PAP) ----------------------------------------------------------
+# tools/papgen.c translates the BMF's Programmablaufplan (XML pseudo-code,
+# spec/lohnsteuer/LohnsteuerYYYY.xml) into build/gen/papYYYY.c; pap_index.c
+# lists the years.  Next year's PAP is one more XML file.
+build/tools/papgen: tools/papgen.c
+	@mkdir -p $(@D)
+	$(CC) $(CSTD) $(WARN) -O1 -g -o $@ $< $(shell pkg-config --libs expat 2>/dev/null || echo -lexpat)
+
+build/gen/pap%.c: spec/lohnsteuer/Lohnsteuer%.xml build/tools/papgen
+	@mkdir -p build/gen
+	$(call say,PAP,$@)
+	$(Q)build/tools/papgen $< $@
+
+build/gen/pap_index.c: build/tools/papgen build/gen/pap_index.list
+	@mkdir -p build/gen
+	$(Q)build/tools/papgen -index $@ $(PAP_YEARS)
+LIST_pap_index = $(PAP_YEARS)
+
+build/bench/pap_bench: bench/pap_bench.c src/payroll/pap.c src/payroll/dec.c src/payroll/wagetax.c $(PAP_GEN) \
+                      $(wildcard src/payroll/*.h)
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(CSTD) $(WARN) -O2 -g $(INC) -o $@ $(filter %.c,$^)
 
 # ---- release build ----------------------------------------------------------
 build/obj/%.o: %.c | $(GEN_HDR)
@@ -148,8 +175,9 @@ build/bench/gen_employees: bench/gen_employees.c $(REL_OBJ)
 	$(Q)$(CC) $(CFLAGS_REL) $(PKGCFLAGS) $(LDHARDEN) -o $@ $< $(REL_OBJ) $(PKGLIBS)
 
 bench: deps
-	@$(MAKE) --no-print-directory -j2 build/openbav build/bench/vesting_bench build/bench/gen_employees
+	@$(MAKE) --no-print-directory -j2 build/openbav build/bench/vesting_bench build/bench/pap_bench build/bench/gen_employees
 	@build/bench/vesting_bench
+	@build/bench/pap_bench
 	@bench/run.sh
 	@bench/import.sh
 

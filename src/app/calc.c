@@ -244,6 +244,15 @@ char *calc_note_text(const struct explain_note *n, enum lang lang)
 				buf_printf(&b, "%lld%c%03lld ‰", (long long)(a->v.i / 1000), lang == LANG_DE ? ',' : '.',
 				           (long long)(a->v.i % 1000));
 				break;
+			case EA_PERCENT: { /* thousandths of a percent; two decimals unless the third is needed */
+				long long m = a->v.i < 0 ? -a->v.i : a->v.i;
+				buf_printf(&b, "%s%lld%c%02lld", a->v.i < 0 ? "-" : "", m / 1000, lang == LANG_DE ? ',' : '.',
+				           (m % 1000) / 10);
+				if (m % 10)
+					buf_printf(&b, "%lld", m % 10);
+				buf_adds(&b, " %");
+				break;
+			}
 			}
 			p += 2;
 		} else

@@ -6,6 +6,8 @@
 #include "app/calc.h"
 #include "app/calc_amount.h"
 #include "app/calc_law.h"
+#include "app/calc_payroll.h"
+#include "app/calc_netcost.h"
 
 json_t *calc_validate(const json_t *in, enum lang lang, struct calc_error *err);
 
@@ -87,8 +89,10 @@ const struct calc calcs[] = {
 	{"transfer", calc_transfer, "the employee's transfer right (§ 4 Abs. 3 BetrAVG)", f_transfer},
 	{"limits", calc_limits, "conversion, tax and social-security limits of a year (§ 1a BetrAVG, § 3 Nr. 63 EStG)", f_limits},
 	{"subsidy", calc_subsidy, "the 15 % employer subsidy (§ 1a Abs. 1a BetrAVG)", f_subsidy},
+	{"lohnsteuer", calc_lohnsteuer, "wage tax of a pay period, BMF Programmablaufplan (§ 39b Abs. 6 EStG)", calc_lohnsteuer_fields},
 	{"psv", calc_psv, "PSVaG duty, reporting dates and contribution (§§ 7, 10, 11 BetrAVG)", f_psv},
 	{"adjustment", calc_adjustment, "pension adjustment check dates (§ 16 BetrAVG)", f_adjustment},
 	{"validate", calc_validate, "check digits: IBAN, Rentenversicherungsnummer, Steuer-ID, Betriebsnummer, postcode", f_validate},
+	{"net-cost", calc_net_cost, "net cost of a salary conversion: wage tax, social insurance, employer subsidy (§ 1a BetrAVG, § 3 Nr. 63 EStG)", calc_net_cost_fields},
 };
 const size_t calcs_count = sizeof calcs / sizeof *calcs;

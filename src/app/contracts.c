@@ -87,25 +87,56 @@ static void hundredths(int64_t v, char *out, size_t outsz)
 	snprintf(out, outsz, "%lld.%02lld", (long long)(v / 100), (long long)(v % 100));
 }
 
-/* ---- history: one row per changed field ------------------------------------------ */
+/* ---- history and diffs: one row per changed field ------------------------------------ */
 
 typedef void (*field_text_fn)(const void *rec, int field, char *out, size_t outsz);
+typedef void (*field_diff_fn)(const char *field, const char *old_value, const char *new_value, void *ctx);
 
+/* Calls fn for each field whose text differs; before NULL: every field of
+ * after with a text, old "" (a record not stored yet).  Returns how many. */
+static int fields_diff(const char *const *names, int nfields, field_text_fn text, const void *before,
+                       const void *after, field_diff_fn fn, void *ctx)
+{
+	int n = 0;
+	for (int f = 0; f < nfields; f++) {
+		char x[256] = "", y[256];
+		if (before)
+			text(before, f, x, sizeof x);
+		text(after, f, y, sizeof y);
+		if (strcmp(x, y)) {
+			n++;
+			if (fn)
+				fn(names[f], x, y, ctx);
+		}
+	}
+	return n;
+}
+
+struct history_ctx {
+	struct db  *db;
+	int64_t     employer_id, id, user_id, now;
+	const char *entity, *action;
+	bool        ok;
+};
+
+static void history_field(const char *field, const char *old_value, const char *new_value, void *ctx)
+{
+	struct history_ctx *h = ctx;
+	h->ok &= history_record(h->db, h->employer_id, h->entity, h->id, h->action, field, old_value, new_value,
+	                        h->user_id, h->now);
+}
+
+/* action NULL: "create" / "update"; the import passes "import". */
 static bool record_history(struct db *db, int64_t employer_id, const char *entity, int64_t id,
                            const char *const *names, int nfields, field_text_fn text, const void *before,
-                           const void *after, int64_t user_id, int64_t now)
+                           const void *after, const char *action, int64_t user_id, int64_t now)
 {
 	if (!before)
-		return history_record(db, employer_id, entity, id, "create", NULL, NULL, NULL, user_id, now);
-	bool ok = true;
-	for (int f = 0; f < nfields; f++) {
-		char x[256], y[256];
-		text(before, f, x, sizeof x);
-		text(after, f, y, sizeof y);
-		if (strcmp(x, y))
-			ok &= history_record(db, employer_id, entity, id, "update", names[f], x, y, user_id, now);
-	}
-	return ok;
+		return history_record(db, employer_id, entity, id, action ? action : "create", NULL, NULL, NULL, user_id,
+		                      now);
+	struct history_ctx h = {db, employer_id, id, user_id, now, entity, action ? action : "update", true};
+	fields_diff(names, nfields, text, before, after, history_field, &h);
+	return h.ok;
 }
 
 /* ---- group contracts --------------------------------------------------------------- */
@@ -268,7 +299,8 @@ static struct app_err gc_save(struct db *db, struct group_contract *g, const str
 		FAIL(APP_ERROR, NULL, "err.internal");
 	if (!before)
 		g->id = db_last_id(db);
-	if (!record_history(db, g->employer_id, "group_contract", g->id, gc_fields, 8, gc_text, before, g, user_id, now))
+	if (!record_history(db, g->employer_id, "group_contract", g->id, gc_fields, 8, gc_text, before, g, NULL, user_id,
+	                    now))
 		FAIL(APP_ERROR, NULL, "err.internal");
 	return OK;
 }
@@ -363,9 +395,10 @@ enum app_rc commitment_get(struct db *db, int64_t employer_id, int64_t id, struc
 enum app_rc commitments_of(struct db *db, int64_t employer_id, int64_t employee_id,
                            void (*fn)(const struct commitment *, void *), void *ctx)
 {
-	struct db_q *q = db_q(db, STMT_COMMITMENTS_OF);
+	struct db_q *q = db_q(db, employee_id ? STMT_COMMITMENTS_OF : STMT_COMMITMENTS_OF_EMPLOYER);
 	db_bind_int(q, 1, employer_id);
-	db_bind_int(q, 2, employee_id);
+	if (employee_id)
+		db_bind_int(q, 2, employee_id);
 	enum db_rc        rc;
 	struct commitment c;
 	while ((rc = db_step(q)) == DB_ROW) {
@@ -539,8 +572,8 @@ struct app_err commitment_apply(struct db *db, struct commitment *c, const struc
 	return OK;
 }
 
-static struct app_err cm_save(struct db *db, struct commitment *c, const struct commitment *before, int64_t now,
-                              int64_t user_id)
+struct app_err commitment_save(struct db *db, struct commitment *c, const struct commitment *before,
+                               const char *action, int64_t now, int64_t user_id)
 {
 	struct db_q *q = db_q(db, before ? STMT_COMMITMENT_UPDATE : STMT_COMMITMENT_INSERT);
 	db_bind_int(q, 1, c->employer_id);
@@ -577,9 +610,16 @@ static struct app_err cm_save(struct db *db, struct commitment *c, const struct 
 		c->created_at = now;
 	}
 	c->updated_at = now;
-	if (!record_history(db, c->employer_id, "commitment", c->id, cm_fields, 12, cm_text, before, c, user_id, now))
+	if (!record_history(db, c->employer_id, "commitment", c->id, cm_fields, 12, cm_text, before, c, action, user_id,
+	                    now))
 		FAIL(APP_ERROR, NULL, "err.internal");
 	return OK;
+}
+
+int commitment_diff(const struct commitment *before, const struct commitment *after,
+                    void (*fn)(const char *field, const char *old_value, const char *new_value, void *ctx), void *ctx)
+{
+	return fields_diff(cm_fields, 12, cm_text, before, after, fn, ctx);
 }
 
 struct app_err commitment_create(struct db *db, int64_t employer_id, int64_t employee_id,
@@ -594,7 +634,7 @@ struct app_err commitment_create(struct db *db, int64_t employer_id, int64_t emp
 	struct app_err    r = commitment_apply(db, &c, &e, in, field_today(now));
 	if (r.rc)
 		return r;
-	if ((r = cm_save(db, &c, NULL, now, user_id)).rc == APP_OK && id)
+	if ((r = commitment_save(db, &c, NULL, NULL, now, user_id)).rc == APP_OK && id)
 		*id = c.id;
 	return r;
 }
@@ -611,11 +651,12 @@ struct app_err commitment_update(struct db *db, int64_t employer_id, int64_t id,
 		FAIL(APP_ERROR, NULL, "err.internal");
 	c                = before;
 	struct app_err r = commitment_apply(db, &c, &e, in, field_today(now));
-	return r.rc ? r : cm_save(db, &c, &before, now, user_id);
+	return r.rc ? r : commitment_save(db, &c, &before, NULL, now, user_id);
 }
 
 /* The PSV relevance after a linked insurance contract changed. */
-static bool commitment_psv_refresh(struct db *db, int64_t employer_id, int64_t id, int64_t now, int64_t user_id)
+static bool commitment_psv_refresh(struct db *db, int64_t employer_id, int64_t id, const char *action, int64_t now,
+                                   int64_t user_id)
 {
 	struct commitment before, c;
 	if (!id)
@@ -634,7 +675,8 @@ static bool commitment_psv_refresh(struct db *db, int64_t employer_id, int64_t i
 	db_bind_int(q, 2, id);
 	db_bind_int(q, 3, c.psv_relevant);
 	return db_exec(q) == DB_DONE &&
-	       record_history(db, employer_id, "commitment", id, cm_fields, 12, cm_text, &before, &c, user_id, now);
+	       record_history(db, employer_id, "commitment", id, cm_fields, 12, cm_text, &before, &c, action, user_id,
+	                      now);
 }
 
 /* ---- insurance contracts ------------------------------------------------------------------ */
@@ -687,6 +729,19 @@ enum app_rc insurance_get(struct db *db, int64_t employer_id, int64_t id, struct
 	struct db_q *q = db_q(db, STMT_INSURANCE_BY_ID);
 	db_bind_int(q, 1, employer_id);
 	db_bind_int(q, 2, id);
+	enum db_rc rc = db_step(q);
+	if (rc == DB_ROW)
+		ic_read(q, out);
+	db_q_done(q);
+	return rc == DB_ROW ? APP_OK : rc == DB_DONE ? APP_NOT_FOUND : APP_ERROR;
+}
+
+enum app_rc insurance_by_policy(struct db *db, int64_t employer_id, const char *policy_number,
+                                struct insurance_contract *out)
+{
+	struct db_q *q = db_q(db, STMT_INSURANCE_BY_POLICY);
+	db_bind_int(q, 1, employer_id);
+	db_bind_str(q, 2, policy_number);
 	enum db_rc rc = db_step(q);
 	if (rc == DB_ROW)
 		ic_read(q, out);
@@ -785,14 +840,18 @@ static struct app_err conversion_check(const struct insurance_contract *ic, cons
 	return OK;
 }
 
-struct app_err insurance_apply(struct db *db, struct insurance_contract *ic, const struct employee *e,
-                               const struct insurance_input *in, day_t today)
+/* The rules of a contract; under `given` (see insurance_apply_under) or,
+ * when NULL, under the stored commitment its commitment_id names. */
+static struct app_err insurance_check(struct db *db, struct insurance_contract *ic, const struct employee *e,
+                                      const struct insurance_input *in, day_t today, const struct commitment *given)
 {
 	struct app_err r;
 	bool           create = ic->id == 0;
 	char           old_status[20];
 	str_copy(old_status, sizeof old_status, ic->status);
-	if (in->commitment_id && !parse_id(in->commitment_id, &ic->commitment_id))
+	if (given)
+		ic->commitment_id = given->id;
+	else if (in->commitment_id && !parse_id(in->commitment_id, &ic->commitment_id))
 		FAIL(APP_INVALID, "commitment_id", "err.contract.id");
 	if (in->group_contract_id && !parse_id(in->group_contract_id, &ic->group_contract_id))
 		FAIL(APP_INVALID, "group_contract_id", "err.contract.id");
@@ -848,17 +907,21 @@ struct app_err insurance_apply(struct db *db, struct insurance_contract *ic, con
 		FAIL(APP_INVALID, "contribution", "err.required");
 	if (e->has_entry && ic->start_date < e->entry_date)
 		FAIL(APP_RULE, "start_date", "err.contract.start_before_entry");
-	struct commitment c = {0};
-	if (ic->commitment_id) {
-		enum app_rc rc = commitment_get(db, ic->employer_id, ic->commitment_id, &c);
+	struct commitment        stored = {0};
+	const struct commitment *c      = given;
+	if (!c && ic->commitment_id) {
+		enum app_rc rc = commitment_get(db, ic->employer_id, ic->commitment_id, &stored);
 		if (rc == APP_ERROR)
 			FAIL(APP_ERROR, NULL, "err.internal");
 		if (rc != APP_OK)
 			FAIL(APP_RULE, "commitment_id", "err.contract.commitment_unknown");
-		if (c.employee_id != ic->employee_id)
+		c = &stored;
+	}
+	if (c) {
+		if (c->employee_id != ic->employee_id)
 			FAIL(APP_RULE, "commitment_id", "err.contract.commitment_other_employee");
-		if (create && !in->group_contract_id && c.group_contract_id)
-			ic->group_contract_id = c.group_contract_id;
+		if (create && !in->group_contract_id && c->group_contract_id)
+			ic->group_contract_id = c->group_contract_id;
 	}
 	ic->provider_name[0] = '\0';
 	if (ic->group_contract_id) {
@@ -872,7 +935,7 @@ struct app_err insurance_apply(struct db *db, struct insurance_contract *ic, con
 			FAIL(APP_RULE, "contribution", "err.contract.contribution_outside");
 		str_copy(ic->provider_name, sizeof ic->provider_name, g.provider_name);
 	}
-	if (ic->commitment_id && (r = conversion_check(ic, &c)).rc)
+	if (c && (r = conversion_check(ic, c)).rc)
 		return r;
 	/* status_since: set on creation and on every change of status */
 	if (create || strcmp(old_status, ic->status))
@@ -884,8 +947,26 @@ struct app_err insurance_apply(struct db *db, struct insurance_contract *ic, con
 	return OK;
 }
 
-static struct app_err ic_save(struct db *db, struct insurance_contract *ic, const struct insurance_contract *before,
-                              int64_t now, int64_t user_id)
+struct app_err insurance_apply(struct db *db, struct insurance_contract *ic, const struct employee *e,
+                               const struct insurance_input *in, day_t today)
+{
+	return insurance_check(db, ic, e, in, today, NULL);
+}
+
+struct app_err insurance_apply_under(struct db *db, struct insurance_contract *ic, const struct employee *e,
+                                     const struct insurance_input *in, day_t today, const struct commitment *c)
+{
+	return insurance_check(db, ic, e, in, today, c);
+}
+
+int insurance_diff(const struct insurance_contract *before, const struct insurance_contract *after,
+                   void (*fn)(const char *field, const char *old_value, const char *new_value, void *ctx), void *ctx)
+{
+	return fields_diff(ic_fields, 11, ic_text, before, after, fn, ctx);
+}
+
+struct app_err insurance_save(struct db *db, struct insurance_contract *ic, const struct insurance_contract *before,
+                              const char *action, int64_t now, int64_t user_id)
 {
 	struct db_q *q = db_q(db, before ? STMT_INSURANCE_UPDATE : STMT_INSURANCE_INSERT);
 	int          i = 1;
@@ -917,10 +998,10 @@ static struct app_err ic_save(struct db *db, struct insurance_contract *ic, cons
 	if (!before)
 		ic->id = db_last_id(db);
 	if (!record_history(db, ic->employer_id, "insurance_contract", ic->id, ic_fields, 11, ic_text, before, ic,
-	                    user_id, now) ||
-	    !commitment_psv_refresh(db, ic->employer_id, ic->commitment_id, now, user_id) ||
+	                    action, user_id, now) ||
+	    !commitment_psv_refresh(db, ic->employer_id, ic->commitment_id, action, now, user_id) ||
 	    (before && before->commitment_id != ic->commitment_id &&
-	     !commitment_psv_refresh(db, ic->employer_id, before->commitment_id, now, user_id)))
+	     !commitment_psv_refresh(db, ic->employer_id, before->commitment_id, action, now, user_id)))
 		FAIL(APP_ERROR, NULL, "err.internal");
 	return OK;
 }
@@ -937,7 +1018,7 @@ struct app_err insurance_create(struct db *db, int64_t employer_id, int64_t empl
 	struct app_err            r  = insurance_apply(db, &ic, &e, in, field_today(now));
 	if (r.rc)
 		return r;
-	if ((r = ic_save(db, &ic, NULL, now, user_id)).rc == APP_OK && id)
+	if ((r = insurance_save(db, &ic, NULL, NULL, now, user_id)).rc == APP_OK && id)
 		*id = ic.id;
 	return r;
 }
@@ -954,5 +1035,5 @@ struct app_err insurance_update(struct db *db, int64_t employer_id, int64_t id, 
 		FAIL(APP_ERROR, NULL, "err.internal");
 	ic               = before;
 	struct app_err r = insurance_apply(db, &ic, &e, in, field_today(now));
-	return r.rc ? r : ic_save(db, &ic, &before, now, user_id);
+	return r.rc ? r : insurance_save(db, &ic, &before, NULL, now, user_id);
 }

@@ -68,7 +68,13 @@ struct app_err commitment_create(struct db *db, int64_t employer_id, int64_t emp
                                  const struct commitment_input *in, int64_t now, int64_t user_id, int64_t *id);
 struct app_err commitment_update(struct db *db, int64_t employer_id, int64_t id, const struct commitment_input *in,
                                  int64_t now, int64_t user_id);
+/* Stores c (checked by commitment_apply): insert when before is NULL, else
+ * update; history rows with action ("create"/"update" when NULL, "import").
+ * Callers own the transaction. */
+struct app_err commitment_save(struct db *db, struct commitment *c, const struct commitment *before,
+                               const char *action, int64_t now, int64_t user_id);
 enum app_rc    commitment_get(struct db *db, int64_t employer_id, int64_t id, struct commitment *out);
+/* employee_id 0: all of the employer's commitments, by employee. */
 enum app_rc    commitments_of(struct db *db, int64_t employer_id, int64_t employee_id,
                               void (*fn)(const struct commitment *, void *), void *ctx);
 
@@ -97,6 +103,18 @@ struct insurance_input {
 };
 struct app_err insurance_apply(struct db *db, struct insurance_contract *ic, const struct employee *e,
                                const struct insurance_input *in, day_t today);
+/* insurance_apply under the commitment c as it is to be stored — already
+ * checked by commitment_apply, perhaps not stored yet (c->id 0: the caller
+ * links ic to it after saving it).  in->commitment_id is not read.  The
+ * import checks a row's commitment and contract before writing either. */
+struct app_err insurance_apply_under(struct db *db, struct insurance_contract *ic, const struct employee *e,
+                                     const struct insurance_input *in, day_t today, const struct commitment *c);
+/* Stores ic (checked by insurance_apply*) as commitment_save does; then the
+ * PSV relevance of the linked commitment(s) follows. */
+struct app_err insurance_save(struct db *db, struct insurance_contract *ic, const struct insurance_contract *before,
+                              const char *action, int64_t now, int64_t user_id);
+enum app_rc    insurance_by_policy(struct db *db, int64_t employer_id, const char *policy_number,
+                                   struct insurance_contract *out);
 struct app_err insurance_create(struct db *db, int64_t employer_id, int64_t employee_id,
                                 const struct insurance_input *in, int64_t now, int64_t user_id, int64_t *id);
 struct app_err insurance_update(struct db *db, int64_t employer_id, int64_t id, const struct insurance_input *in,
@@ -110,5 +128,13 @@ int64_t insurance_conversion_per_year(const struct insurance_contract *ic, const
 /* employee_id 0: all of the employer's contracts. */
 enum app_rc    insurance_of(struct db *db, int64_t employer_id, int64_t employee_id,
                             void (*fn)(const struct insurance_contract *, void *), void *ctx);
+
+/* The fields as the history writes them (ISO dates, "49.50", codes, ids):
+ * fn for each field whose text differs between before and after; before
+ * NULL: each field of after that has a text (old "").  Returns how many. */
+int commitment_diff(const struct commitment *before, const struct commitment *after,
+                    void (*fn)(const char *field, const char *old_value, const char *new_value, void *ctx), void *ctx);
+int insurance_diff(const struct insurance_contract *before, const struct insurance_contract *after,
+                   void (*fn)(const char *field, const char *old_value, const char *new_value, void *ctx), void *ctx);
 
 #endif

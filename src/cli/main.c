@@ -58,9 +58,10 @@ static void usage(FILE *f)
 	      "                                                 stdin (first line) or generated and printed\n"
 	      "  employer create --name N --betriebsnummer B [--street S --postcode P --city C]\n"
 	      "                                                 create an employer, print its id\n"
-	      "  import employees --employer ID [--dry-run] [--all-or-nothing] [--rejects FILE] FILE\n"
-	      "                                                 bulk import from CSV or XLSX (docs/import.md);\n"
-	      "                                                 prints the JSON report\n"
+	      "  import employees|contracts --employer ID [--dry-run] [--all-or-nothing] [--rejects FILE] FILE\n"
+	      "                                                 bulk import from CSV or XLSX (docs/import.md):\n"
+	      "                                                 employees, or insurance contracts with their\n"
+	      "                                                 commitments; prints the JSON report\n"
 	      "  roles                                          print the authorization table\n"
 	      "  calc NAME [--batch] [--lang de|en]             run a calculator: one JSON object on stdin,\n"
 	      "                                                 one JSON result on stdout (--batch: one per line)\n\n"
@@ -411,13 +412,14 @@ static void import_progress(size_t rows, void *ctx)
 	fprintf(stderr, "\rimport: %zu rows…", rows);
 }
 
-/* openbav import employees --employer ID [--dry-run] [--all-or-nothing] [--rejects FILE] FILE */
+/* openbav import employees|contracts --employer ID [--dry-run] [--all-or-nothing] [--rejects FILE] FILE */
 static int cmd_import(int argc, char **argv, const struct opts *o)
 {
-	const char *kind = optind < argc ? argv[optind] : NULL;
-	const char *file = optind + 1 < argc ? argv[optind + 1] : NULL;
-	if (!kind || strcmp(kind, "employees") || !file || !o->employer) {
-		fprintf(stderr, "openbav: usage: import employees --employer ID [--dry-run] [--all-or-nothing] "
+	const char      *kind_name = optind < argc ? argv[optind] : NULL;
+	const char      *file      = optind + 1 < argc ? argv[optind + 1] : NULL;
+	enum import_kind kind;
+	if (!import_kind_from_name(kind_name, &kind) || !file || !o->employer) {
+		fprintf(stderr, "openbav: usage: import employees|contracts --employer ID [--dry-run] [--all-or-nothing] "
 		                "[--rejects FILE] FILE\n");
 		return 2;
 	}
@@ -446,7 +448,7 @@ static int cmd_import(int argc, char **argv, const struct opts *o)
 	i18n_init();
 	struct buf         rejects = {0};
 	struct import_opts io      = {
-		     .kind = IMPORT_EMPLOYEES, .employer_id = o->employer, .dry_run = o->dry_run,
+		     .kind = kind, .employer_id = o->employer, .dry_run = o->dry_run,
 		     .all_or_nothing = o->all_or_nothing, .now = (int64_t)time(NULL), .lang = o->lang,
 		     .rejects = o->rejects ? &rejects : NULL,
 		     .progress = isatty(2) ? import_progress : NULL};

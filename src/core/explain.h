@@ -19,9 +19,12 @@
 
 #include "core/date.h"
 
-enum { EXPLAIN_MAX_NOTES = 32, EXPLAIN_MAX_ARGS = 6, EXPLAIN_MAX_RULES = 12 };
+enum { EXPLAIN_MAX_NOTES = 48, EXPLAIN_MAX_ARGS = 6, EXPLAIN_MAX_RULES = 16 };
 
-enum explain_arg_kind { EA_DATE, EA_CENTS, EA_INT, EA_TEXT, EA_PERMILLE /* 1234 → 1,234 ‰ */ };
+enum explain_arg_kind {
+	EA_DATE, EA_CENTS, EA_INT, EA_TEXT, EA_PERMILLE /* 1234 → 1,234 ‰ */,
+	EA_PERCENT /* thousandths of a percent: 7300 → 7,30 %, 1225 → 1,225 % */
+};
 
 struct explain_arg {
 	enum explain_arg_kind kind;
@@ -51,6 +54,9 @@ static inline struct explain_arg ex_cents(int64_t c) { return (struct explain_ar
 static inline struct explain_arg ex_int(int64_t i) { return (struct explain_arg){EA_INT, {.i = i}}; }
 static inline struct explain_arg ex_text(const char *s) { return (struct explain_arg){EA_TEXT, {.text = s}}; }
 static inline struct explain_arg ex_permille(int64_t pm) { return (struct explain_arg){EA_PERMILLE, {.i = pm}}; }
+/* A rate in hundredths of a percent (basis points: 730 → 7,30 %) or thousandths (7300 → 7,30 %). */
+static inline struct explain_arg ex_percent_bp(int64_t bp) { return (struct explain_arg){EA_PERCENT, {.i = bp * 10}}; }
+static inline struct explain_arg ex_percent_milli(int64_t m) { return (struct explain_arg){EA_PERCENT, {.i = m}}; }
 
 void explain_init(struct explain *e);
 /* Appends a note; nargs arguments follow.  Safe with e == NULL (no trail wanted). */

@@ -212,6 +212,12 @@ static const struct {
 	S(MIGRATION_VERSION, "SELECT coalesce(max(version), 0) FROM schema_migrations"),
 	S(MIGRATION_RECORD, "INSERT INTO schema_migrations (version, name, applied_at) VALUES "
 	                    "($1, $2, $3)"),
+
+	/* the contracts import (keyed by policy number) and the contract exports */
+	S(INSURANCE_BY_POLICY, "SELECT " INSURANCE_COLS INSURANCE_FROM "WHERE i.employer_id = $1 AND "
+	                       "i.policy_number = $2"),
+	S(COMMITMENTS_OF_EMPLOYER, "SELECT " COMMITMENT_COLS " FROM commitments WHERE employer_id = $1 "
+	                           "ORDER BY employee_id, commitment_start, id"),
 #undef S
 };
 

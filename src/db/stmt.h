@@ -89,6 +89,9 @@ enum db_stmt {
 	/* migrations */
 	STMT_MIGRATION_VERSION,
 	STMT_MIGRATION_RECORD,
+	/* the contracts import and the contract exports (issue 4) */
+	STMT_INSURANCE_BY_POLICY,
+	STMT_COMMITMENTS_OF_EMPLOYER,
 	STMT__COUNT
 };
 

@@ -1,5 +1,5 @@
 /*
- * api_import.c — POST /api/v1/employers/{eid}/imports?kind=employees
+ * api_import.c — POST /api/v1/employers/{eid}/imports?kind=employees|contracts
  * &dry_run=true|false[&all_or_nothing=true][&rejects=true]: the body is the
  * CSV or XLSX file itself; the answer is the import report (docs/import.md),
  * or with rejects=true the rejected rows as a CSV file.
@@ -20,8 +20,10 @@ void web_api_import(struct req *r)
 {
 	struct buf         rejects = {0};
 	bool               want_rejects = flag(r, "rejects", false);
+	enum import_kind kind = IMPORT_EMPLOYEES;
+	import_kind_from_name(req_arg(r, "kind"), &kind); /* required; the router allowed only the kinds */
 	struct import_opts o = {
-		.kind           = IMPORT_EMPLOYEES,
+		.kind           = kind,
 		.employer_id    = r->ids[0],
 		.dry_run        = flag(r, "dry_run", true), /* a dry run unless asked otherwise */
 		.all_or_nothing = flag(r, "all_or_nothing", false),

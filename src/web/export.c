@@ -3,7 +3,12 @@
  * GET /employer/{eid}/employees.csv and .xlsx — the HR employee list with the
  * same filter (q) and order as the page, every row, not one page;
  * GET /employer/{eid}/group-contracts.csv and .xlsx — the employer's group
- * contracts, every row, in the order of the group contracts page.
+ * contracts, every row, in the order of the group contracts page;
+ * GET /employer/{eid}/commitments.csv|.xlsx[?employee_id=] and
+ * /employer/{eid}/insurance-contracts.csv|.xlsx[?employee_id=] — the
+ * commitments (with the vesting date of the law engine) and the insurance
+ * contracts: one employee's, as on the record page, or all of the
+ * employer's; the contracts file is one the contracts import reads back.
  * Must never build SQL, read another employer than the route's (the
  * dispatcher has checked r->ids[0]), or write a cell except through
  * app/export (which neutralises formulas).
@@ -15,6 +20,7 @@
 #include "app/export.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 enum { EXPORT_CHUNK = EMPLOYEE_PAGE_MAX, EXPORT_COLS = 7 };
@@ -224,3 +230,222 @@ void web_export_group_contracts_csv(struct req *r) { export_groups(r, EXPORT_CSV
 
 /* GET /employer/{eid}/group-contracts.xlsx */
 void web_export_group_contracts_xlsx(struct req *r) { export_groups(r, EXPORT_XLSX); }
+
+/* ---- commitments and insurance contracts ------------------------------------------------ */
+
+/* 1250 → "12,50" (de) / "12.50"; whole numbers without decimals: the
+ * group contracts export's per cent. */
+static const char *percent_text(struct req *r, int64_t bp)
+{
+	if (bp % 100)
+		return arena_printf(&r->a, "%lld%c%02lld", (long long)(bp / 100), r->lang == LANG_DE ? ',' : '.',
+		                    (long long)(bp % 100));
+	return arena_printf(&r->a, "%lld", (long long)(bp / 100));
+}
+
+static const char *code_label(struct req *r, const char *prefix, const char *code)
+{
+	return code[0] ? req_text(r, arena_printf(&r->a, "%s.%s", prefix, code)) : "";
+}
+
+/* The rows' people: one employee (the filter) or each in turn (the lists
+ * come ordered by employee). */
+struct contract_rows {
+	struct export_rows     rows;
+	struct req            *r;
+	struct employee        e;        /* of the row being written */
+	bool                   have, failed;
+	struct group_contract *groups;   /* the employer's, for the number column */
+	size_t                 ngroups, capgroups;
+};
+
+static bool person(struct contract_rows *cr, int64_t employee_id)
+{
+	if (cr->have && cr->e.id == employee_id)
+		return true;
+	cr->have = employee_get(cr->r->db, cr->r->ids[0], employee_id, &cr->e) == APP_OK;
+	if (!cr->have)
+		cr->failed = true;
+	return cr->have;
+}
+
+static void keep_group(const struct group_contract *g, void *ctx)
+{
+	struct contract_rows *cr = ctx;
+	if (cr->ngroups == cr->capgroups) {
+		cr->capgroups = cr->capgroups ? cr->capgroups * 2 : 8;
+		cr->groups    = xrealloc(cr->groups, cr->capgroups * sizeof *cr->groups);
+	}
+	cr->groups[cr->ngroups++] = *g;
+}
+
+static const char *group_number(const struct contract_rows *cr, int64_t id)
+{
+	for (size_t i = 0; id && i < cr->ngroups; i++)
+		if (cr->groups[i].id == id)
+			return cr->groups[i].number;
+	return "";
+}
+
+enum { COMMITMENT_COLS = 16, INSURANCE_COLS = 14 };
+
+static void export_add_commitment(const struct commitment *c, void *ctx)
+{
+	struct contract_rows *cr = ctx;
+	struct req           *r  = cr->r;
+	if (!cr->rows.ok || !person(cr, c->employee_id))
+		return;
+	struct commitment_vesting v;
+	commitment_vesting(c, &cr->e, &v);
+	const struct export_cell cells[COMMITMENT_COLS] = {
+		{.text = cr->e.personnel_number},
+		{.text = cr->e.last_name},
+		{.text = cr->e.first_name},
+		{.text = c->vehicle},
+		{.text = code_label(r, "contract.type", c->type)},
+		{.text = code_label(r, "contract.financing", c->financing)},
+		{.text = c->has_share ? percent_text(r, c->employer_share_bp) : ""},
+		{.value = c->service_start, .set = true},
+		{.value = c->commitment_start, .set = true},
+		{.text = req_text(r, c->taken_over ? "contract.bool.true" : "contract.bool.false")},
+		{.text = c->original_employer},
+		{.value = c->original_service_start, .set = c->has_original_service},
+		{.value = c->original_commitment_start, .set = c->has_original_commitment},
+		{.text = group_number(cr, c->group_contract_id)},
+		{.value = v.r.vested_on, .set = v.status == VEST_OK},
+		{.text = req_text(r, c->psv_relevant ? "contract.bool.true" : "contract.bool.false")},
+	};
+	cr->rows.n++;
+	if (!export_row(cr->rows.x, cells))
+		cr->rows.ok = false;
+}
+
+/* "disability,survivors" → "Berufsunfähigkeit, Hinterbliebenenschutz" */
+static const char *riders_text(struct req *r, const char *riders)
+{
+	const char *out = "";
+	for (const char *p = riders; *p;) {
+		size_t      n     = strcspn(p, ",");
+		const char *code  = arena_strndup(&r->a, p, n);
+		const char *label = req_text(r, arena_printf(&r->a, "contract.rider.%s", code));
+		out               = *out ? arena_printf(&r->a, "%s, %s", out, label) : label;
+		p += n + (p[n] != '\0');
+	}
+	return out;
+}
+
+static void export_add_insurance(const struct insurance_contract *ic, void *ctx)
+{
+	struct contract_rows *cr = ctx;
+	struct req           *r  = cr->r;
+	if (!cr->rows.ok || !person(cr, ic->employee_id))
+		return;
+	const struct export_cell cells[INSURANCE_COLS] = {
+		{.text = cr->e.personnel_number},
+		{.text = cr->e.last_name},
+		{.text = cr->e.first_name},
+		{.text = ic->policy_number},
+		{.text = ic->provider_name},
+		{.text = group_number(cr, ic->group_contract_id)},
+		{.text = ic->tariff},
+		{.value = ic->start_date, .set = true},
+		{.value = ic->contribution_cents, .set = true},
+		{.text = code_label(r, "contract.payment_mode", ic->payment_mode)},
+		{.text = riders_text(r, ic->riders)},
+		{.text = code_label(r, "contract.beneficiary", ic->beneficiary)},
+		{.text = code_label(r, "contract.status", ic->status)},
+		{.value = ic->status_since, .set = true},
+	};
+	cr->rows.n++;
+	if (!export_row(cr->rows.x, cells))
+		cr->rows.ok = false;
+}
+
+static void export_contracts(struct req *r, enum export_format fmt, bool commitments)
+{
+	char        name[201];
+	enum app_rc rc = employer_name(r->db, r->ids[0], name, sizeof name);
+	if (rc != APP_OK) {
+		req_fail_app(r, rc, NULL, NULL);
+		return;
+	}
+	struct contract_rows cr = {.r = r, .rows = {.ok = true}};
+	/* the filter: one employee, as on the record page */
+	int64_t     employee_id = 0;
+	const char *filter      = req_arg(r, "employee_id");
+	if (filter) {
+		employee_id = strtoll(filter, NULL, 10); /* the router checked: a positive integer */
+		rc          = employee_get(r->db, r->ids[0], employee_id, &cr.e);
+		if (rc != APP_OK) {
+			req_fail_app(r, rc, NULL, NULL);
+			return;
+		}
+		cr.have = true;
+		/* the file is named after the person too */
+		snprintf(name + strlen(name), sizeof name - strlen(name), " %s", cr.e.personnel_number);
+	}
+	if (group_contracts_of(r->db, r->ids[0], keep_group, &cr) != APP_OK) {
+		free(cr.groups);
+		req_error(r, ERR_INTERNAL, NULL, NULL);
+		return;
+	}
+	const struct export_col ccols[COMMITMENT_COLS] = {
+		{req_text(r, "export.col.personnel_number"), EXPORT_TEXT},
+		{req_text(r, "export.col.last_name"), EXPORT_TEXT},
+		{req_text(r, "export.col.first_name"), EXPORT_TEXT},
+		{req_text(r, "export.col.vehicle"), EXPORT_TEXT},
+		{req_text(r, "export.col.commitment_type"), EXPORT_TEXT},
+		{req_text(r, "export.col.financing"), EXPORT_TEXT},
+		{req_text(r, "export.col.employer_share"), EXPORT_TEXT},
+		{req_text(r, "export.col.service_start"), EXPORT_DATE},
+		{req_text(r, "export.col.commitment_start"), EXPORT_DATE},
+		{req_text(r, "export.col.taken_over"), EXPORT_TEXT},
+		{req_text(r, "export.col.original_employer"), EXPORT_TEXT},
+		{req_text(r, "export.col.original_service_start"), EXPORT_DATE},
+		{req_text(r, "export.col.original_commitment_start"), EXPORT_DATE},
+		{req_text(r, "export.col.group_contract"), EXPORT_TEXT},
+		{req_text(r, "export.col.vested_on"), EXPORT_DATE},
+		{req_text(r, "export.col.psv"), EXPORT_TEXT},
+	};
+	const struct export_col icols[INSURANCE_COLS] = {
+		{req_text(r, "export.col.personnel_number"), EXPORT_TEXT},
+		{req_text(r, "export.col.last_name"), EXPORT_TEXT},
+		{req_text(r, "export.col.first_name"), EXPORT_TEXT},
+		{req_text(r, "export.col.policy_number"), EXPORT_TEXT},
+		{req_text(r, "export.col.provider"), EXPORT_TEXT},
+		{req_text(r, "export.col.group_contract"), EXPORT_TEXT},
+		{req_text(r, "export.col.tariff"), EXPORT_TEXT},
+		{req_text(r, "export.col.start_date"), EXPORT_DATE},
+		{req_text(r, "export.col.contribution"), EXPORT_MONEY},
+		{req_text(r, "export.col.payment_mode"), EXPORT_TEXT},
+		{req_text(r, "export.col.riders"), EXPORT_TEXT},
+		{req_text(r, "export.col.beneficiary"), EXPORT_TEXT},
+		{req_text(r, "export.col.status"), EXPORT_TEXT},
+		{req_text(r, "export.col.status_since"), EXPORT_DATE},
+	};
+	cr.rows.x = commitments ? export_begin(fmt, req_text(r, "export.sheet.commitments"), ccols, COMMITMENT_COLS)
+	                        : export_begin(fmt, req_text(r, "export.sheet.insurance_contracts"), icols,
+	                                       INSURANCE_COLS);
+	if (!cr.rows.x) {
+		free(cr.groups);
+		req_error(r, ERR_INTERNAL, NULL, NULL);
+		return;
+	}
+	rc = commitments ? commitments_of(r->db, r->ids[0], employee_id, export_add_commitment, &cr)
+	                 : insurance_of(r->db, r->ids[0], employee_id, export_add_insurance, &cr);
+	free(cr.groups);
+	export_send(r, &cr.rows, rc == APP_OK && !cr.failed, fmt, commitments ? "commitments" : "insurance-contracts",
+	            name);
+}
+
+/* GET /employer/{eid}/commitments.csv[?employee_id=] */
+void web_export_commitments_csv(struct req *r) { export_contracts(r, EXPORT_CSV, true); }
+
+/* GET /employer/{eid}/commitments.xlsx[?employee_id=] */
+void web_export_commitments_xlsx(struct req *r) { export_contracts(r, EXPORT_XLSX, true); }
+
+/* GET /employer/{eid}/insurance-contracts.csv[?employee_id=] */
+void web_export_insurance_csv(struct req *r) { export_contracts(r, EXPORT_CSV, false); }
+
+/* GET /employer/{eid}/insurance-contracts.xlsx[?employee_id=] */
+void web_export_insurance_xlsx(struct req *r) { export_contracts(r, EXPORT_XLSX, false); }

@@ -1,8 +1,9 @@
 /*
  * pages_employee.c — the employer portal's employee pages: the detail page
- * with the change history, the create and edit forms (re-rendered with the
- * field at fault marked and the typed values kept), and the import page
- * (upload, dry run or commit, the report as a page).
+ * with the change history and the create and edit forms (re-rendered with
+ * the field at fault marked and the typed values kept).  The import page is
+ * pages_import.c's; it shows employee fields through the two functions of
+ * web/pages_employee.h.
  * Handlers stay thin: validated input, one app call, render.  They must never
  * check field rules themselves (app/employees.c owns them) nor show another
  * tenant's or, for an employee, another person's record.
@@ -11,10 +12,9 @@
 #include "app/employees.h"
 #include "app/employers.h"
 #include "app/history.h"
-#include "app/import.h"
 #include "core/date.h"
-#include "http/multipart.h"
 #include "web/pages_contracts.h"
+#include "web/pages_employee.h"
 #include "web/view.h"
 
 #include <stdio.h>
@@ -166,6 +166,9 @@ static const char *time_display(struct req *r, int64_t at)
 
 static const char *field_label_key(struct req *r, const char *field) { return arena_printf(&r->a, "field.%s", field); }
 
+const char *employee_field_display(struct req *r, const char *field, const char *v) { return field_display(r, field, v); }
+const char *employee_field_label_key(struct req *r, const char *field) { return field_label_key(r, field); }
+
 /* ---- detail ------------------------------------------------------------------ */
 
 struct hist_ctx {
@@ -254,6 +257,8 @@ static void detail_page(struct req *r, const struct detail_form *df, const struc
 	json_t *ctx = json_pack("{s:{s:I, s:s}, s:o, s:o, s:o, s:o, s:o, s:b}", "employer", "id", (json_int_t)r->ids[0],
 	                        "name", name, "employee", view, "groups", grps, "history", hc.list, "salaries", sc.list,
 	                        "absences", ac.list, "can_write", can_write(r));
+	/* the commitments and contracts lists link their exports (action employee.list) */
+	json_object_set_new(ctx, "can_export", json_boolean(authz_level(r->role, ACT_EMPLOYEE_LIST) == AUTHZ_ALL));
 	if (can_write(r)) {
 		bool s_typed = df && !strcmp(df->form, "salary"), a_typed = df && !strcmp(df->form, "absence");
 		json_t *sf = json_array(), *af = json_array(), *kinds = json_array();
@@ -502,123 +507,4 @@ void web_employee_update(struct req *r)
 		return;
 	}
 	req_redirect(r, arena_printf(&r->a, "/employer/%lld/employees/%lld", (long long)r->ids[0], (long long)r->ids[1]));
-}
-
-/* ---- import ----------------------------------------------------------------------- */
-
-static void import_page(struct req *r, const char *employer, json_t *report, const char *error, bool aon)
-{
-	json_t *ctx = json_pack("{s:{s:I, s:s}, s:s, s:b}", "employer", "id", (json_int_t)r->ids[0], "name", employer,
-	                        "action", arena_printf(&r->a, "/employer/%lld/import?_csrf=%s", (long long)r->ids[0], r->who.csrf),
-	                        "all_or_nothing", aon);
-	if (error)
-		json_object_set_new(ctx, "error", json_string(error));
-	if (report)
-		json_object_set_new(ctx, "report", report);
-	req_page(r, TMPL_import, ctx);
-}
-
-/* GET /employer/{eid}/import */
-void web_import_form(struct req *r)
-{
-	char name[201];
-	if (employer_or_404(r, name, sizeof name))
-		import_page(r, name, NULL, NULL, false);
-}
-
-/* The report of app/import for the page: field diffs as rows with labels,
- * values formatted for the reader. */
-static json_t *report_view(struct req *r, json_t *rep)
-{
-	json_t *changes = json_array(), *c;
-	size_t  i;
-	json_array_foreach(json_object_get(rep, "changes"), i, c)
-	{
-		json_t     *fields = json_array(), *d;
-		const char *f;
-		json_object_foreach(json_object_get(c, "fields"), f, d)
-		{
-			const char *o = field_display(r, f, json_string_value(json_object_get(d, "old")));
-			const char *n = field_display(r, f, json_string_value(json_object_get(d, "new")));
-			json_array_append_new(fields, json_pack("{s:s, s:s, s:s}", "label_key", field_label_key(r, f), "old",
-			                                        o ? o : "", "new", n ? n : ""));
-		}
-		const char *st = json_string_value(json_object_get(c, "status"));
-		json_array_append_new(changes, json_pack("{s:O, s:O, s:s, s:o}", "row", json_object_get(c, "row"),
-		                                         "personnel_number", json_object_get(c, "personnel_number"),
-		                                         "status_key", arena_printf(&r->a, "import.page.status.%s", st ? st : "changed"),
-		                                         "fields", fields));
-	}
-	json_object_set_new(rep, "changes", changes);
-	return rep;
-}
-
-static const char *part_text(const struct mp_part *p) { return p->filename ? NULL : p->data; }
-
-/* POST /employer/{eid}/import?_csrf=… (multipart: file, mode, all_or_nothing) */
-void web_import_submit(struct req *r)
-{
-	char name[201];
-	if (!employer_or_404(r, name, sizeof name))
-		return;
-	struct mp_part *parts;
-	size_t          n;
-	enum mp_err     me = multipart_parse(&r->a, req_content_type(r), r->body.p, r->body.n, MP_MAX_PARTS, &parts, &n);
-	if (me != MP_OK) {
-		import_page(r, name, NULL, req_text(r, "import.page.err_upload"), false);
-		r->status = 400;
-		return;
-	}
-	/* The form's allow-list: each part once, known names only. */
-	const struct mp_part *file = NULL;
-	const char           *mode = NULL, *aon = NULL;
-	for (size_t i = 0; i < n; i++) {
-		const struct mp_part *p = &parts[i];
-		bool                  dup;
-		if (!strcmp(p->name, "file") && p->filename)
-			dup = file != NULL, file = p;
-		else if (!strcmp(p->name, "mode") && part_text(p))
-			dup = mode != NULL, mode = p->data;
-		else if (!strcmp(p->name, "all_or_nothing") && part_text(p))
-			dup = aon != NULL, aon = p->data;
-		else if (!strcmp(p->name, "_csrf"))
-			dup = false; /* the token travels in the URL; a copy in the body is ignored */
-		else
-			dup = true;
-		if (dup) {
-			import_page(r, name, NULL, req_text(r, "import.page.err_upload"), false);
-			r->status = 400;
-			return;
-		}
-	}
-	bool all_or_nothing = aon && !strcmp(aon, "on");
-	if ((aon && !all_or_nothing) || (mode && strcmp(mode, "dry_run") && strcmp(mode, "commit"))) {
-		import_page(r, name, NULL, req_text(r, "import.page.err_upload"), all_or_nothing);
-		r->status = 400;
-		return;
-	}
-	if (!file || !file->len) {
-		import_page(r, name, NULL, req_text(r, "import.page.err_no_file"), all_or_nothing);
-		r->status = 400;
-		return;
-	}
-	struct import_opts o = {
-		.kind           = IMPORT_EMPLOYEES,
-		.employer_id    = r->ids[0],
-		.dry_run        = !mode || strcmp(mode, "commit") != 0, /* a dry run unless asked otherwise */
-		.all_or_nothing = all_or_nothing,
-		.user_id        = r->who.user_id,
-		.now            = r->now,
-		.lang           = r->lang,
-	};
-	json_t        *report = NULL;
-	char           why[512];
-	enum import_rc rc = import_run(r->db, (const unsigned char *)file->data, file->len, &o, &report, why, sizeof why);
-	if (rc != IMPORT_OK) {
-		import_page(r, name, NULL, why, all_or_nothing);
-		r->status = rc == IMPORT_DB_ERROR ? 503 : rc == IMPORT_BAD_HEADER ? 422 : 400;
-		return;
-	}
-	json_object_set_new(report, "filename", json_string(file->filename));
-	import_page(r, name, report_view(r, report), NULL, all_or_nothing);
 }

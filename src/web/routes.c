@@ -27,6 +27,8 @@ void web_employee_detail(struct req *), web_employee_new_form(struct req *), web
 	web_import_submit(struct req *);
 void web_export_employees_csv(struct req *), web_export_employees_xlsx(struct req *);
 void web_export_group_contracts_csv(struct req *), web_export_group_contracts_xlsx(struct req *);
+void web_export_commitments_csv(struct req *), web_export_commitments_xlsx(struct req *),
+	web_export_insurance_csv(struct req *), web_export_insurance_xlsx(struct req *);
 void web_api_providers(struct req *), web_api_provider_get(struct req *), web_api_provider_create(struct req *),
 	web_api_group_contracts(struct req *), web_api_group_contract_get(struct req *),
 	web_api_group_contract_create(struct req *), web_api_group_contract_patch(struct req *),
@@ -67,7 +69,10 @@ static const struct param p_employee_list[] = {
 	{"cursor", PT_INT, PF_QUERY, 1, INT64_MAX, NULL},
 	END};
 #define NB (PF_BODY | PF_NULLABLE)
-static const char *const import_kinds[] = {"employees", NULL};
+static const char *const import_kinds[] = {"employees", "contracts", NULL}; /* app/import.h */
+static const struct param p_import_form[] = {{"kind", PT_ENUM, PF_QUERY, 0, 0, import_kinds}, END};
+/* The contract exports: the list of one employee (the record page's filter) or all. */
+static const struct param p_contract_export[] = {{"employee_id", PT_INT, PF_QUERY, 1, INT64_MAX, NULL}, END};
 static const struct param p_import[] = {
 	{"kind", PT_ENUM, PF_QUERY | PF_REQUIRED, 0, 0, import_kinds},
 	{"dry_run", PT_BOOL, PF_QUERY, 0, 0, NULL},
@@ -283,7 +288,7 @@ const struct route web_routes[] = {
 	{HTTP_POST, "/employer/{eid}/employees/{id}/edit", ACT_EMPLOYEE_WRITE, 0, FORM_MAX, p_employee_form, web_employee_update, "employee_update"},
 	{HTTP_POST, "/employer/{eid}/employees/{id}/salaries", ACT_EMPLOYEE_WRITE, 0, FORM_MAX, p_salary_form, web_employee_salary_add, "employee_salary_add"},
 	{HTTP_POST, "/employer/{eid}/employees/{id}/absences", ACT_EMPLOYEE_WRITE, 0, FORM_MAX, p_absence_form, web_employee_absence_add, "employee_absence_add"},
-	{HTTP_GET, "/employer/{eid}/import", ACT_EMPLOYEE_WRITE, 0, 0, p_none, web_import_form, "import_form"},
+	{HTTP_GET, "/employer/{eid}/import", ACT_EMPLOYEE_WRITE, 0, 0, p_import_form, web_import_form, "import_form"},
 	/* multipart body, parsed by the handler; _csrf in the query (router.c) */
 	{HTTP_POST, "/employer/{eid}/import", ACT_EMPLOYEE_WRITE, RF_FILE_BODY, IMPORT_MAX_BYTES, p_none, web_import_submit, "import_submit"},
 	/* commitments, insurance contracts, group contracts (pages_contracts.c) */
@@ -297,6 +302,10 @@ const struct route web_routes[] = {
 	{HTTP_GET, "/employer/{eid}/employees.xlsx", ACT_EMPLOYEE_LIST, 0, 0, p_employer_page, web_export_employees_xlsx, "export_employees_xlsx"},
 	{HTTP_GET, "/employer/{eid}/group-contracts.csv", ACT_EMPLOYEE_LIST, 0, 0, p_none, web_export_group_contracts_csv, "export_group_contracts_csv"},
 	{HTTP_GET, "/employer/{eid}/group-contracts.xlsx", ACT_EMPLOYEE_LIST, 0, 0, p_none, web_export_group_contracts_xlsx, "export_group_contracts_xlsx"},
+	{HTTP_GET, "/employer/{eid}/commitments.csv", ACT_EMPLOYEE_LIST, 0, 0, p_contract_export, web_export_commitments_csv, "export_commitments_csv"},
+	{HTTP_GET, "/employer/{eid}/commitments.xlsx", ACT_EMPLOYEE_LIST, 0, 0, p_contract_export, web_export_commitments_xlsx, "export_commitments_xlsx"},
+	{HTTP_GET, "/employer/{eid}/insurance-contracts.csv", ACT_EMPLOYEE_LIST, 0, 0, p_contract_export, web_export_insurance_csv, "export_insurance_csv"},
+	{HTTP_GET, "/employer/{eid}/insurance-contracts.xlsx", ACT_EMPLOYEE_LIST, 0, 0, p_contract_export, web_export_insurance_xlsx, "export_insurance_xlsx"},
 	/* end exports */
 	/* calculators */
 	{HTTP_GET, "/calc", ACT_CALC, 0, 0, p_none, web_calc_index, "calc_index"},

@@ -111,7 +111,7 @@ static void test_refusals(void **state)
 	r = post_file(hr_token, "/api/v1/employers/1/imports?kind=employees", "name\nx\n", 7);
 	assert_int_equal(r.status, 422);
 	resp_free(&r);
-	r = post_file(hr_token, "/api/v1/employers/1/imports?kind=contracts", csv, strlen(csv));
+	r = post_file(hr_token, "/api/v1/employers/1/imports?kind=providers", csv, strlen(csv));
 	assert_int_equal(r.status, 400);
 	j = resp_json(&r);
 	assert_string_equal(err_field(j), "kind");

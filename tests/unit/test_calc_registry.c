@@ -34,6 +34,7 @@ static const struct {
 	{"transfer", "{\"vehicle\":\"DV\",\"commitment_start\":\"2010-01-01\",\"exit_date\":\"2020-06-30\","
 	             "\"demand_date\":\"2021-06-30\",\"transfer_value_cents\":5000000}"},
 	{"limits", "{\"year\":2026}"},
+	{"lohnsteuer", "{\"year\":2026,\"LZZ\":2,\"RE4\":500000,\"STKL\":1,\"KVZ\":2.9,\"R\":1}"},
 	{"subsidy", "{\"vehicle\":\"DV\",\"agreement_date\":\"2018-05-01\",\"date\":\"2022-01-31\",\"conversion_cents\":"
 	            "20000,\"mode\":\"capped\",\"sv_saving_cents\":1200}"},
 	{"psv", "{\"year\":2024,\"vehicle\":\"DZ\",\"teilwert_cents\":100000000,\"granted_on\":\"2024-03-15\","
@@ -42,6 +43,14 @@ static const struct {
 	{"adjustment", "{\"pension_start\":\"2020-07-01\",\"one_percent\":true,\"commitment_start\":\"2005-01-01\","
 	               "\"monthly_pension_cents\":50000}"},
 	{"validate", "{\"kind\":\"iban\",\"value\":\"DE89370400440532013001\"}"},
+	{"net-cost", "{\"year\":2026,\"monthly_gross_cents\":400000,\"tax_class\":1,\"childless\":true,\"federal_state\":"
+	             "\"NW\",\"additional_rate\":2.9,\"conversion_cents\":20000}"},
+	{"net-cost", "{\"year\":2025,\"monthly_gross_cents\":50000,\"tax_class\":1,\"federal_state\":\"SN\","
+	             "\"conversion_cents\":5000,\"subsidy\":\"amount\",\"subsidy_cents\":1000}"},
+	{"net-cost", "{\"year\":2026,\"monthly_gross_cents\":700000,\"tax_class\":3,\"child_allowances\":1.5,"
+	             "\"children\":2,\"church_tax\":true,\"federal_state\":\"BY\",\"health_insurance\":\"private\","
+	             "\"private_premium_cents\":60000,\"private_care_premium_cents\":9000,\"conversion_cents\":30000,"
+	             "\"subsidy\":\"percent\",\"subsidy_percent\":20}"},
 };
 
 static const char *const technical[] = {"branch", "branch_employer_part", "branch_employee_part", "era",
