@@ -26,6 +26,7 @@ static const unsigned char table[ACT__COUNT][ROLE__COUNT] = {
 	[ACT_CALC]           = { _,  Y,     Y,     Y,     Y,  Y,   Y,     Y },
 	[ACT_PROVIDER_READ]  = { _,  Y,     Y,     Y,     Y,  Y,   Y,     Y },
 	[ACT_PROVIDER_WRITE] = { _,  Y,     Y,     _,     _,  _,   _,     _ },
+	[ACT_NET_COST]       = { _,  Y,     Y,     Y,     Y,  O,   Y,     Y },
 };
 /* clang-format on */
 #undef Y
@@ -67,6 +68,7 @@ static const char *const action_codes[ACT__COUNT] = {
 	[ACT_CALC] = "calc",
 	[ACT_PROVIDER_READ] = "provider.read",
 	[ACT_PROVIDER_WRITE] = "provider.write",
+	[ACT_NET_COST] = "employee.net_cost",
 };
 
 enum authz_level authz_level(enum role role, enum action act)
@@ -78,7 +80,7 @@ enum authz_level authz_level(enum role role, enum action act)
 
 bool authz_employer_scoped(enum action act)
 {
-	return act == ACT_EMPLOYEE_LIST || act == ACT_EMPLOYEE_READ || act == ACT_EMPLOYEE_WRITE;
+	return act == ACT_EMPLOYEE_LIST || act == ACT_EMPLOYEE_READ || act == ACT_EMPLOYEE_WRITE || act == ACT_NET_COST;
 }
 
 const char *authz_role_code(enum role role)

@@ -34,6 +34,7 @@ enum action {
 	ACT_CALC,            /* calculators */
 	ACT_PROVIDER_READ,   /* the provider register (operator data): everyone signed in */
 	ACT_PROVIDER_WRITE,  /* create providers: operator staff */
+	ACT_NET_COST,        /* employer-scoped: the net cost of a conversion for one employee */
 	ACT__COUNT
 };
 

@@ -146,10 +146,19 @@ static int add_person(struct db *db, int64_t employer, const char *domain, unsig
 	demo_steuer_id(seed * 13 + 5, tid);
 	snprintf(gross, sizeof gross, "%u,%02u", 2400 + next_rand(&s) % 5600, next_rand(&s) % 100);
 	snprintf(tax, sizeof tax, "%u", 1 + next_rand(&s) % 5);
+	/* What the payroll needs (the net-cost page's defaults), from the seed so
+	 * the values above stay as they were: the employer's Land, statutory
+	 * insurance with one of a few additional rates, church tax for a third,
+	 * child allowances for a single parent (tax class 2) and some others. */
+	static const char *const rates[] = {"2,50", "2,90", "3,20", "2,69"};
+	static const char *const allowances[] = {"0", "0,5", "0", "1", "0", "1,5"};
 	struct employee_input in = {.personnel_number = pnr, .last_name = last, .first_name = first,
 	                            .birth_date = birth, .entry_date = entry, .email = mail,
 	                            .iban = iban, .svnr = svnr, .steuer_id = tid, .tax_class = tax,
-	                            .monthly_gross = gross};
+	                            .monthly_gross = gross, .federal_state = domain[0] == 'm' ? "BE" : "BY",
+	                            .health_insurance = "statutory", .health_additional_rate = rates[seed % 4],
+	                            .church_tax = seed % 3 == 2 ? "true" : "false",
+	                            .child_allowances = tax[0] == '2' ? "1" : allowances[seed % 6]};
 	struct app_err e = employee_create(db, employer, &in, now, 0, id);
 	if (e.rc != APP_OK) {
 		snprintf(err, errsz, "demo employee %s %s: %s %s", first, last, e.field ? e.field : "", e.key);

@@ -259,6 +259,7 @@ static void detail_page(struct req *r, const struct detail_form *df, const struc
 	                        "absences", ac.list, "can_write", can_write(r));
 	/* the commitments and contracts lists link their exports (action employee.list) */
 	json_object_set_new(ctx, "can_export", json_boolean(authz_level(r->role, ACT_EMPLOYEE_LIST) == AUTHZ_ALL));
+	json_object_set_new(ctx, "can_net_cost", json_boolean(authz_level(r->role, ACT_NET_COST) != AUTHZ_DENY));
 	if (can_write(r)) {
 		bool s_typed = df && !strcmp(df->form, "salary"), a_typed = df && !strcmp(df->form, "absence");
 		json_t *sf = json_array(), *af = json_array(), *kinds = json_array();

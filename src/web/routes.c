@@ -21,6 +21,7 @@ void web_api_salaries(struct req *), web_api_salary_add(struct req *), web_api_a
 	web_api_absence_add(struct req *), web_employee_salary_add(struct req *),
 	web_employee_absence_add(struct req *);
 void web_calc_index(struct req *), web_calc_form(struct req *), web_calc_submit(struct req *);
+void web_employee_net_cost(struct req *), web_employer_net_cost(struct req *);
 void web_api_import(struct req *);
 void web_employee_detail(struct req *), web_employee_new_form(struct req *), web_employee_create(struct req *),
 	web_employee_edit_form(struct req *), web_employee_update(struct req *), web_import_form(struct req *),
@@ -252,6 +253,32 @@ static const struct param p_insurance_form[] = {
 	{"beneficiary", PT_STRING, FB, 0, 32, NULL},
 	END};
 #undef FB
+/* The net-cost page (pages_netcost.c): a GET form, so a result can be bookmarked.
+ * Choices are checked by the router, typed text by the calculator, which
+ * answers next to the field. */
+#define NQ PF_QUERY
+#define NET_COST_FIELDS                                              \
+	{"year", PT_INT, NQ, 1900, 2199, NULL},                      \
+	{"monthly_gross", PT_STRING, NQ, 0, 32, NULL},               \
+	{"tax_class", PT_INT, NQ, 1, 6, NULL},                       \
+	{"child_allowances", PT_STRING, NQ, 0, 16, NULL},            \
+	{"federal_state", PT_STRING, NQ, 0, 32, NULL},               \
+	{"church_tax", PT_BOOL, NQ, 0, 0, NULL},                     \
+	{"health_insurance", PT_STRING, NQ, 0, 32, NULL},            \
+	{"additional_rate", PT_STRING, NQ, 0, 16, NULL},             \
+	{"private_premium", PT_STRING, NQ, 0, 32, NULL},             \
+	{"private_care_premium", PT_STRING, NQ, 0, 32, NULL},        \
+	{"children", PT_STRING, NQ, 0, 8, NULL},                     \
+	{"childless", PT_BOOL, NQ, 0, 0, NULL},                      \
+	{"conversion", PT_STRING, NQ, 0, 32, NULL},                  \
+	{"subsidy", PT_STRING, NQ, 0, 16, NULL},                     \
+	{"subsidy_percent", PT_STRING, NQ, 0, 16, NULL},             \
+	{"subsidy_amount", PT_STRING, NQ, 0, 32, NULL}
+static const struct param p_net_cost_own[] = {
+	{"employee", PT_INT, NQ, 1, INT64_MAX, NULL}, NET_COST_FIELDS, END};
+static const struct param p_net_cost[] = {NET_COST_FIELDS, END};
+#undef NET_COST_FIELDS
+#undef NQ
 /* The router holds at most HTTP_MAX_PARAMS values a route (src/http/http.h). */
 _Static_assert(sizeof p_employee / sizeof *p_employee - 1 <= HTTP_MAX_PARAMS, "p_employee: too many parameters");
 _Static_assert(sizeof p_employee_form / sizeof *p_employee_form - 1 <= HTTP_MAX_PARAMS,
@@ -279,12 +306,14 @@ const struct route web_routes[] = {
 	{HTTP_GET, "/operator", ACT_OPERATOR_HOME, 0, 0, p_none, web_operator_home, "operator_home"},
 	{HTTP_GET, "/broker", ACT_BROKER_HOME, 0, 0, p_none, web_broker_home, "broker_home"},
 	{HTTP_GET, "/employee", ACT_OWN_DATA, 0, 0, p_none, web_employee_home, "employee_home"},
+	{HTTP_GET, "/employee/net-cost", ACT_OWN_DATA, 0, 0, p_net_cost_own, web_employee_net_cost, "employee_net_cost"},
 	{HTTP_GET, "/employer/{eid}", ACT_EMPLOYEE_LIST, RF_PARTIAL, 0, p_employer_page, web_employer_home, "employer_home"},
 	/* employee pages (detail, edit, history, import) */
 	{HTTP_GET, "/employer/{eid}/employees/new", ACT_EMPLOYEE_WRITE, 0, 0, p_none, web_employee_new_form, "employee_new_form"},
 	{HTTP_POST, "/employer/{eid}/employees/new", ACT_EMPLOYEE_WRITE, 0, FORM_MAX, p_employee_form, web_employee_create, "employee_create"},
 	{HTTP_GET, "/employer/{eid}/employees/{id}", ACT_EMPLOYEE_READ, 0, 0, p_none, web_employee_detail, "employee_detail"},
 	{HTTP_GET, "/employer/{eid}/employees/{id}/edit", ACT_EMPLOYEE_WRITE, 0, 0, p_none, web_employee_edit_form, "employee_edit_form"},
+	{HTTP_GET, "/employer/{eid}/employees/{id}/net-cost", ACT_NET_COST, 0, 0, p_net_cost, web_employer_net_cost, "employer_net_cost"},
 	{HTTP_POST, "/employer/{eid}/employees/{id}/edit", ACT_EMPLOYEE_WRITE, 0, FORM_MAX, p_employee_form, web_employee_update, "employee_update"},
 	{HTTP_POST, "/employer/{eid}/employees/{id}/salaries", ACT_EMPLOYEE_WRITE, 0, FORM_MAX, p_salary_form, web_employee_salary_add, "employee_salary_add"},
 	{HTTP_POST, "/employer/{eid}/employees/{id}/absences", ACT_EMPLOYEE_WRITE, 0, FORM_MAX, p_absence_form, web_employee_absence_add, "employee_absence_add"},

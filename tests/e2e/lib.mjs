@@ -97,25 +97,30 @@ export function tail(file, lines = 40) {
 	}
 }
 
-/** Starts the server; returns { base, proc, dir, log }. */
-export async function startServer() {
+/**
+ * Starts the server; returns { base, bin, proc, dir, db, log }.  With opts.db
+ * (and opts.dir) it serves that existing database instead of a fresh demo
+ * one, so several servers can share one database; opts.args are extra serve
+ * options.
+ */
+export async function startServer(opts = {}) {
 	const bin = serverBinary();
-	const dir = mkdtempSync(join(tmpdir(), 'openbav-e2e-'));
-	const db = `sqlite:${join(dir, 't.db')}`;
+	const dir = opts.dir || mkdtempSync(join(tmpdir(), 'openbav-e2e-'));
+	const db = opts.db || `sqlite:${join(dir, 't.db')}`;
 	const env = { ...process.env, ASAN_OPTIONS: 'detect_leaks=0', UBSAN_OPTIONS: 'print_stacktrace=1' };
 	delete env.OPENBAV_DB;
-	execFileSync(bin, ['demo', '--db', db], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+	if (!opts.db) execFileSync(bin, ['demo', '--db', db], { env, stdio: ['ignore', 'ignore', 'pipe'] });
 	const port = await freePort();
-	const log = join(dir, 'server.log');
+	const log = join(dir, `server-${port}.log`);
 	const fd = openSync(log, 'a');
-	const proc = spawn(bin, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--show-demo-logins'], {
-		env,
-		stdio: ['ignore', fd, fd],
-	});
+	const args = ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--show-demo-logins', ...(opts.args || [])];
+	const proc = spawn(bin, args, { env, stdio: ['ignore', fd, fd] });
 	const base = `http://127.0.0.1:${port}`;
 	await waitHealthy(base, proc, log);
-	return { base, bin, proc, dir, log };
+	return { base, bin, proc, dir, db, port, log };
 }
+
+export { freePort, sleep };
 
 /** SIGTERM, wait up to 10 s, then SIGKILL.  Returns { code, signal }. */
 export async function stopServer(server) {
