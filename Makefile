@@ -170,6 +170,10 @@ build/bench/vesting_bench: bench/vesting_bench.c src/core/vesting.c src/core/dat
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(CSTD) $(WARN) -O2 -g $(INC) -o $@ $^
 
+build/bench/gen: bench/gen.c $(REL_OBJ)
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(CFLAGS_REL) $(PKGCFLAGS) $(LDHARDEN) -o $@ $< $(REL_OBJ) $(PKGLIBS)
+
 build/bench/gen_employees: bench/gen_employees.c $(REL_OBJ)
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(CFLAGS_REL) $(PKGCFLAGS) $(LDHARDEN) -o $@ $< $(REL_OBJ) $(PKGLIBS)
