@@ -2,7 +2,7 @@
 # both install what is missing first (scripts/deps.sh).
 
 CC      ?= cc
-PKGS    := libmicrohttpd sqlite3 libsodium jansson libcrypto libzip expat xlsxwriter
+PKGS    := libmicrohttpd sqlite3 libpq libsodium jansson libcrypto libzip expat xlsxwriter
 CSTD    := -std=c17 -D_GNU_SOURCE
 # snprintf into a fixed buffer is our bounded-copy idiom, so truncation warnings are off.
 WARN    := -Wall -Wextra -Werror -Wshadow -Wvla -Wformat=2 -Wno-unused-parameter -Wno-format-truncation
@@ -29,7 +29,7 @@ TEMPLATES := $(sort $(wildcard templates/*.html))
 ASSETS    := static/app.css static/app.js node_modules/htmx.org/dist/htmx.min.js \
              node_modules/@picocss/pico/css/pico.min.css
 I18N      := $(sort $(wildcard i18n/*.txt))
-MIGRATIONS := $(sort $(wildcard src/db/migrations/*.sql))
+MIGRATIONS := $(sort $(wildcard src/db/migrations/*.sql)) $(sort $(wildcard src/db/migrations/pg/*.sql))
 
 REL_OBJ  := $(patsubst %.c,build/obj/%.o,$(LIB_SRC) $(GEN_SRC))
 CLI_OBJ  := $(patsubst %.c,build/obj/%.o,$(CLI_SRC))

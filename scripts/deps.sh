@@ -2,12 +2,15 @@
 # deps.sh — install what `make run` / `make test` need and the machine lacks.
 # Debian packages via apt-get (only the missing ones), npm packages via `npm ci`
 # from the committed lock file.  Idempotent and quiet when nothing is missing.
+# `postgresql` brings the server binaries tests/pg/run.sh starts a throwaway
+# cluster with (Debian's package also sets up and starts its own cluster
+# "15/main" on port 5432; the tests do not use it).
 set -eu
 cd "$(dirname "$0")/.."
 
 PKGS="build-essential pkg-config clang libclang-rt-14-dev
 libmicrohttpd-dev libsqlite3-dev sqlite3 libsodium-dev libjansson-dev libssl-dev
-libcmocka-dev libcurl4-openssl-dev libpq-dev libzip-dev libexpat1-dev libxlsxwriter-dev chromium wrk nginx-light"
+libcmocka-dev libcurl4-openssl-dev libpq-dev postgresql libzip-dev libexpat1-dev libxlsxwriter-dev chromium wrk nginx-light"
 
 missing=""
 for p in $PKGS; do

@@ -67,5 +67,19 @@ for f in build/fuzz/fuzz_*; do
 	fi
 done
 
+echo "PostgreSQL: unit tests with a database, HTTP and browser tests (tests/pg/run.sh)"
+log="$logdir/pg.log"
+tests/pg/run.sh >"$log" 2>&1
+rc=$?
+if [ $rc -eq 77 ]; then
+	echo "  skipped: $(tail -n 1 "$log")"
+else
+	grep '^  ' "$log"
+	p=$(tail -n 1 "$log" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
+	f=$(tail -n 1 "$log" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
+	if [ -z "$p" ]; then p=0; f=1; tail -20 "$log"; fi
+	passed=$((passed + p)); failed=$((failed + f))
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -2,6 +2,9 @@
  * backend.h — what a database backend provides to db.c.  Private to src/db/.
  * Each backend's connection struct starts with `struct db`, each prepared
  * statement with `struct db_q`, so db.c can dispatch without knowing them.
+ * The row-level scope (db_scope) is kept here by db.c; a backend with row-level
+ * security (PostgreSQL) sends it with the next statement whenever scope_gen
+ * has moved, the others ignore it.
  */
 #ifndef OPENBAV_DB_BACKEND_H
 #define OPENBAV_DB_BACKEND_H
@@ -11,7 +14,11 @@
 enum db_txn { DB_TXN_READ, DB_TXN_WRITE, DB_TXN_COMMIT, DB_TXN_ROLLBACK, DB_TXN__COUNT };
 
 struct db_backend {
-	const char *scheme; /* "sqlite:" */
+	const char *scheme;     /* "sqlite:" */
+	const char *alias;      /* a second scheme, or NULL ("postgres://") */
+	bool        full_url;   /* open() gets the whole URL, not the part after the scheme */
+	const char *dialect;    /* "sqlite", "postgresql" */
+	const char *migrations; /* embedded path prefix of this dialect's migrations */
 	struct db *(*open)(const char *url, char *err, size_t errsz);
 	void (*close)(struct db *);
 	enum db_rc (*exec_script)(struct db *, const char *sql);
@@ -37,6 +44,9 @@ struct db {
 	const struct db_backend *be;
 	struct db_q             *stmts[STMT__COUNT]; /* prepared on first use */
 	int                      depth;              /* open transaction: 0 or 1 */
+	int64_t                  scope_user;         /* db_scope(): 0 = nobody */
+	bool                     scope_all;          /* operator staff or a system task */
+	unsigned                 scope_gen;          /* moves on every change of the two */
 };
 
 struct db_q {
@@ -44,5 +54,6 @@ struct db_q {
 };
 
 extern const struct db_backend db_sqlite_backend;
+extern const struct db_backend db_pg_backend;
 
 #endif

@@ -1,6 +1,6 @@
 /*
- * db.c — backend selection, statement cache and transactions.  Knows no SQL
- * beyond BEGIN/COMMIT/ROLLBACK; the per-thread connection lives here too.
+ * db.c — backend selection, statement cache, transactions and the row-level
+ * scope.  Knows no SQL; the per-thread connection lives here too.
  */
 #include "db/backend.h"
 
@@ -9,20 +9,41 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const struct db_backend *const backends[] = {&db_sqlite_backend};
+static const struct db_backend *const backends[] = {&db_sqlite_backend, &db_pg_backend};
+
+static size_t scheme_len(const char *url, const char *scheme)
+{
+	size_t n = scheme ? strlen(scheme) : 0;
+	return n && !strncmp(url, scheme, n) ? n : 0;
+}
 
 struct db *db_open(const char *url, char *err, size_t errsz)
 {
 	for (size_t i = 0; i < sizeof backends / sizeof *backends; i++) {
-		size_t n = strlen(backends[i]->scheme);
-		if (!strncmp(url, backends[i]->scheme, n))
-			return backends[i]->open(url + n, err, errsz);
+		const struct db_backend *be = backends[i];
+		size_t n = scheme_len(url, be->scheme);
+		if (!n)
+			n = scheme_len(url, be->alias);
+		if (!n)
+			continue;
+		struct db *db = be->open(be->full_url ? url : url + n, err, errsz);
+		if (db)
+			db->scope_all = true; /* a direct connection serves a system task */
+		return db;
 	}
-	if (!strncmp(url, "postgresql://", 13) || !strncmp(url, "postgres://", 11))
-		snprintf(err, errsz, "the PostgreSQL backend is not built into this version");
-	else
-		snprintf(err, errsz, "unknown database URL '%s' (expected sqlite:PATH)", url);
+	snprintf(err, errsz, "unknown database URL '%s' (expected sqlite:PATH or postgresql://…)", url);
 	return NULL;
+}
+
+const char *db_dialect(struct db *db) { return db->be->dialect; }
+
+void db_scope(struct db *db, int64_t user_id, bool all)
+{
+	if (db->scope_user != user_id || db->scope_all != all) {
+		db->scope_user = user_id;
+		db->scope_all  = all;
+		db->scope_gen++;
+	}
 }
 
 void db_close(struct db *db)
@@ -160,5 +181,6 @@ struct db *db_thread(void)
 		}
 		pthread_setspecific(thread_key, db);
 	}
+	db_scope(db, 0, false); /* each use starts seeing no tenant at all */
 	return db;
 }

@@ -4,9 +4,9 @@
  * stmt.h), bind values by position and read columns by position.  No SQL text
  * ever leaves src/db/, and none is built from strings at run time.
  *
- * A `struct db` is one connection owned by one thread.  The backend (SQLite
- * today; PostgreSQL behind the same functions) is chosen by the URL given to
- * db_open(): "sqlite:PATH" or "postgresql://…".
+ * A `struct db` is one connection owned by one thread.  The backend is chosen
+ * by the URL given to db_open(): "sqlite:PATH" (db_sqlite.c) or
+ * "postgresql://…" / "postgres://…" (db_pg.c, libpq).
  *
  * Results: db_step() returns DB_ROW while rows come, then DB_DONE; errors are
  * the enum below.  A statement is reset when it is fetched again with db_q(),
@@ -33,12 +33,29 @@ enum db_rc {
 	DB_ERROR,
 };
 
-/* Opens and configures a connection; NULL with a message in err on failure. */
+/* Opens and configures a connection; NULL with a message in err on failure.
+ * Its row-level scope is "all tenants" (command line, migrations, demo data,
+ * tests); the server's connections come from db_thread() instead. */
 struct db *db_open(const char *url, char *err, size_t errsz);
 void       db_close(struct db *db);
+const char *db_dialect(struct db *db); /* "sqlite" or "postgresql" */
+
+/* Row-level security, the second wall behind the bound employer_id (only the
+ * PostgreSQL backend enforces it; see migrations/pg/001_init.sql).  Tenant
+ * rows (tables with employer_id, and employers) are visible to a statement only when `all`
+ * is set (operator staff, system tasks) or when user_id holds a membership at
+ * that employer; memberships themselves only when they are the user's own.
+ * The scope holds for every following statement of this connection, inside
+ * transactions and outside, until changed; PostgreSQL gets it as
+ * transaction-local settings, so nothing of it outlives a statement or
+ * transaction on the server.  db_scope(db, 0, false) sees no tenant at all. */
+void       db_scope(struct db *db, int64_t user_id, bool all);
 
 /* Transactions.  db_begin_write takes the write lock at once (BEGIN IMMEDIATE
- * on SQLite) so that a write transaction never fails half-way on a lock. */
+ * on SQLite, a database-wide advisory lock on PostgreSQL: one writer at a
+ * time) so that a write transaction never fails half-way on a lock; a read
+ * sees one snapshot.  A statement that fails inside a transaction leaves the
+ * transaction usable on both backends. */
 enum db_rc db_begin_read(struct db *db);
 enum db_rc db_begin_write(struct db *db);
 enum db_rc db_commit(struct db *db);
@@ -68,6 +85,7 @@ const char *db_errmsg(struct db *db);
  * order, each in its own transaction.  Returns the number applied or -1. */
 int db_migrate(struct db *db, char *err, size_t errsz);
 int db_schema_version(struct db *db);
+int db_migrations_embedded(struct db *db); /* how many this backend's dialect has */
 /* Prepares every statement of the table: false (with the first failure in
  * err) when the schema does not match this build. */
 bool db_check_statements(struct db *db, char *err, size_t errsz);
@@ -76,8 +94,9 @@ bool db_check_statements(struct db *db, char *err, size_t errsz);
 enum db_rc db_exec_script(struct db *db, const char *sql);
 
 /* The connection of the calling thread for the server's database URL (opened
- * on first use, closed at thread exit).  db_thread_url() sets the URL once at
- * start-up, before threads start. */
+ * on first use, closed at thread exit), returned with the narrowest scope
+ * (db_scope(db, 0, false)): the caller widens it once it knows who is asking.
+ * db_thread_url() sets the URL once at start-up, before threads start. */
 void       db_thread_url(const char *url);
 struct db *db_thread(void);
 

@@ -166,6 +166,8 @@ static const char *sq_errmsg(struct db *db) { return sqlite3_errmsg(H(db)); }
 
 const struct db_backend db_sqlite_backend = {
 	.scheme      = "sqlite:",
+	.dialect     = "sqlite",
+	.migrations  = "src/db/migrations/",
 	.open        = sq_open,
 	.close       = sq_close,
 	.exec_script = sq_exec_script,

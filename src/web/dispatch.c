@@ -118,7 +118,13 @@ static void serve(struct req *r, bool unsafe)
 {
 	/* Who may do this comes before what was sent: a stranger learns nothing
 	 * from parameter errors. */
-	if (!authenticate(r) || !authorize(r))
+	if (!authenticate(r))
+		return;
+	/* The second wall (row-level security, PostgreSQL): from here on the
+	 * statements see the tenants of this user's memberships, operator staff
+	 * all of them; before, none (db_thread). */
+	db_scope(r->db, r->who.user_id, r->who.user_id && r->who.operator_role != ROLE_NONE);
+	if (!authorize(r))
 		return;
 	struct param_error pe;
 	if (!http_params(r, &pe)) {

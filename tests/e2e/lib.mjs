@@ -97,6 +97,22 @@ export function tail(file, lines = 40) {
 	}
 }
 
+let dbSeq = 0;
+
+/** A new empty database: SQLite in dir, or — with OPENBAV_TEST_DB=postgresql://…
+ * (tests/pg/run.sh) — a fresh database on that server, made with psql through
+ * the URL's database (the throwaway cluster takes it away). */
+function freshDb(dir) {
+	const base = process.env.OPENBAV_TEST_DB || '';
+	if (!/^postgres(ql)?:\/\//.test(base)) return `sqlite:${join(dir, 't.db')}`;
+	const name = `openbav_e_${process.pid}_${dbSeq++}`;
+	const env = { ...process.env, PGOPTIONS: '-c client_min_messages=warning' };
+	for (const sql of [`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`, `CREATE DATABASE "${name}"`])
+		execFileSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', base, '-c', sql], { env, stdio: 'ignore' });
+	const m = base.match(/^([a-z]+:\/\/[^/?]*)(\/[^?]*)?(\?.*)?$/);
+	return `${m[1]}/${name}${m[3] || ''}`;
+}
+
 /**
  * Starts the server; returns { base, bin, proc, dir, db, log }.  With opts.db
  * (and opts.dir) it serves that existing database instead of a fresh demo
@@ -106,7 +122,7 @@ export function tail(file, lines = 40) {
 export async function startServer(opts = {}) {
 	const bin = serverBinary();
 	const dir = opts.dir || mkdtempSync(join(tmpdir(), 'openbav-e2e-'));
-	const db = opts.db || `sqlite:${join(dir, 't.db')}`;
+	const db = opts.db || freshDb(dir);
 	const env = { ...process.env, ASAN_OPTIONS: 'detect_leaks=0', UBSAN_OPTIONS: 'print_stacktrace=1' };
 	delete env.OPENBAV_DB;
 	if (!opts.db) execFileSync(bin, ['demo', '--db', db], { env, stdio: ['ignore', 'ignore', 'pipe'] });

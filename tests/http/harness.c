@@ -155,17 +155,83 @@ static void rm_rf(const char *dir)
 	free(cmd);
 }
 
+/* ---- the database ---------------------------------------------------------
+ * SQLite in the test directory, or — with OPENBAV_TEST_DB=postgresql://… (see
+ * tests/pg/run.sh) — a fresh database on that server, made and dropped with
+ * psql through the URL's database. */
+
+static const char *pg_base(void)
+{
+	const char *u = getenv("OPENBAV_TEST_DB");
+	return u && (!strncmp(u, "postgresql://", 13) || !strncmp(u, "postgres://", 11)) ? u : NULL;
+}
+
+static int psql(const char *sql)
+{
+	pid_t pid = fork();
+	if (pid == 0) {
+		int nul = open("/dev/null", O_RDWR);
+		dup2(nul, 0);
+		dup2(nul, 1);
+		setenv("PGOPTIONS", "-c client_min_messages=warning", 1);
+		execlp("psql", "psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", pg_base(), "-c", sql, (char *)NULL);
+		_exit(127);
+	}
+	int rc = pid > 0 ? wait_exit(pid) : -1;
+	if (rc != 0)
+		fprintf(stderr, "harness: psql -c '%s' failed (%d)\n", sql, rc);
+	return rc;
+}
+
+int test_db_create(const char *dir, const char *name, char *url, size_t urlsz)
+{
+	if (!pg_base()) {
+		snprintf(url, urlsz, "sqlite:%s/%s.db", dir, name);
+		return 0;
+	}
+	static int seq;
+	char       db[64], sql[128];
+	snprintf(db, sizeof db, "openbav_h_%s_%d_%d", name, (int)getpid(), seq++);
+	const char *base = pg_base(), *auth = strstr(base, "://") + 3;
+	const char *path = strchr(auth, '/'), *q = strchr(auth, '?');
+	if (!path || (q && path > q))
+		path = q ? q : auth + strlen(auth);
+	const char *rest = *path == '/' ? path + strcspn(path, "?") : path;
+	snprintf(url, urlsz, "%.*s/%s%s", (int)(path - base), base, db, rest);
+	snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS \"%s\" WITH (FORCE)", db);
+	if (psql(sql))
+		return -1;
+	snprintf(sql, sizeof sql, "CREATE DATABASE \"%s\"", db);
+	return psql(sql);
+}
+
+void test_db_drop(const char *url)
+{
+	if (!strncmp(url, "sqlite:", 7) || !pg_base() || getenv("KEEP_TEST_DIR"))
+		return; /* SQLite's file goes with the test directory */
+	const char *name = strchr(strstr(url, "://") + 3, '/');
+	if (!name)
+		return;
+	char sql[160];
+	snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS \"%.*s\" WITH (FORCE)", (int)strcspn(name + 1, "?"),
+	         name + 1);
+	psql(sql);
+}
+
 static bool last_stop_ok; /* the previous instance stopped cleanly: its directory can go */
 
 int srv_start(void)
 {
-	if (srv.dir[0] && !srv.pid && last_stop_ok && !getenv("KEEP_TEST_DIR"))
+	if (srv.dir[0] && !srv.pid && last_stop_ok && !getenv("KEEP_TEST_DIR")) {
 		rm_rf(srv.dir);
+		test_db_drop(srv.db);
+	}
 	memset(&srv, 0, sizeof srv);
 	snprintf(srv.dir, sizeof srv.dir, "/tmp/openbav-http.XXXXXX");
 	if (!mkdtemp(srv.dir))
 		return -1;
-	snprintf(srv.db, sizeof srv.db, "sqlite:%s/t.db", srv.dir);
+	if (test_db_create(srv.dir, "t", srv.db, sizeof srv.db))
+		return -1;
 	snprintf(srv.errlog, sizeof srv.errlog, "%s/server.err", srv.dir);
 	if (access(SERVER_BIN, X_OK)) {
 		fprintf(stderr, "harness: %s missing (make build/test/openbav); run from the repo root\n", SERVER_BIN);
@@ -250,8 +316,10 @@ int srv_teardown(void **state)
 	if (rc != 0)
 		fprintf(stderr, "harness: server exit status %d (expected 0, clean sanitizer log); kept %s\n", rc,
 		        srv.dir);
-	else if (!getenv("KEEP_TEST_DIR"))
+	else if (!getenv("KEEP_TEST_DIR")) {
 		rm_rf(srv.dir);
+		test_db_drop(srv.db);
+	}
 	curl_global_cleanup();
 	return rc == 0 ? 0 : -1;
 }

@@ -1,8 +1,9 @@
 /*
  * harness.h — black-box HTTP tests against the real server binary.
  *
- * srv_start() creates a fresh SQLite database with the demo data in a
- * temporary directory, starts `build/test/openbav serve` (the ASan/UBSan
+ * srv_start() creates a fresh database with the demo data (SQLite in a
+ * temporary directory; a new PostgreSQL database when OPENBAV_TEST_DB is a
+ * postgresql:// URL, see tests/pg/run.sh), starts `build/test/openbav serve` (the ASan/UBSan
  * build) on a free loopback port and waits for /healthz.  srv_stop() sends
  * SIGTERM, waits, and checks the exit status and the sanitizer output.
  *
@@ -36,7 +37,7 @@ struct server {
 	pid_t pid;
 	int   port;
 	char  dir[256];     /* temporary directory */
-	char  db[300];      /* "sqlite:DIR/t.db" */
+	char  db[300];      /* "sqlite:DIR/t.db" or "postgresql://…/openbav_h_t_PID_N?…" */
 	char  errlog[300];  /* the server's stderr */
 	char  base[64];     /* "http://127.0.0.1:PORT" */
 };
@@ -57,6 +58,12 @@ bool srv_healthy(void);
  * returns its stdout (malloc'd, trailing newline removed) or NULL on a
  * non-zero exit. */
 char *run_cli(const char *const *args);
+
+/* A new empty database for a test (SQLite: DIR/NAME.db; PostgreSQL: a fresh
+ * database on OPENBAV_TEST_DB's server), its URL in url; 0 on success.
+ * test_db_drop removes a PostgreSQL one (SQLite's goes with its directory). */
+int  test_db_create(const char *dir, const char *name, char *url, size_t urlsz);
+void test_db_drop(const char *url);
 char *token_create(const char *email);
 
 struct client *client_new(void);

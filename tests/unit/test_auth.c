@@ -16,8 +16,9 @@
 #include "app/auth.h"
 #include "app/totp.h"
 #include "db/db.h"
+#include "testdb.h"
 
-static char       path[256];
+static char       path[512]; /* testdb_create: SQLite by default, PostgreSQL with OPENBAV_TEST_DB */
 static struct db *db;
 static int64_t    uid;
 enum { NOW = 1800000000 };
@@ -25,8 +26,7 @@ enum { NOW = 1800000000 };
 static int setup(void **state)
 {
 	assert_true(sodium_init() >= 0);
-	snprintf(path, sizeof path, "sqlite:/tmp/openbav-test-auth-%d.db", (int)getpid());
-	unlink(path + 7);
+	assert_int_equal(testdb_create("auth", path, sizeof path), 0);
 	char err[256];
 	db = db_open(path, err, sizeof err);
 	assert_non_null(db);
@@ -39,12 +39,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	db_close(db);
-	char p[300];
-	unlink(path + 7);
-	snprintf(p, sizeof p, "%s-wal", path + 7);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", path + 7);
-	unlink(p);
+	testdb_drop(path);
 	return 0;
 }
 

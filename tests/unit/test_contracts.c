@@ -19,8 +19,9 @@
 #include "app/history.h"
 #include "app/providers.h"
 #include "core/psv.h"
+#include "testdb.h"
 
-static char       path[256];
+static char       path[512]; /* testdb_create: SQLite by default, PostgreSQL with OPENBAV_TEST_DB */
 static struct db *db;
 static int64_t    e1, e2, p_dv, p_pf, emp1, emp2, emp_left, g1, g2;
 enum { NOW = 1790000000 }; /* 2026-09-22 */
@@ -36,8 +37,7 @@ static int64_t person(int64_t employer, const char *pnr, const char *birth, cons
 
 static int setup(void **state)
 {
-	snprintf(path, sizeof path, "sqlite:/tmp/openbav-test-contracts-%d.db", (int)getpid());
-	unlink(path + 7);
+	assert_int_equal(testdb_create("contracts", path, sizeof path), 0);
 	char err[256];
 	db = db_open(path, err, sizeof err);
 	assert_non_null(db);
@@ -55,12 +55,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	db_close(db);
-	char p[300];
-	unlink(path + 7);
-	snprintf(p, sizeof p, "%s-wal", path + 7);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", path + 7);
-	unlink(p);
+	testdb_drop(path);
 	return 0;
 }
 

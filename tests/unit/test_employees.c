@@ -16,16 +16,16 @@
 #include "app/employers.h"
 #include "app/demo.h"
 #include "app/history.h"
+#include "testdb.h"
 
-static char       path[256];
+static char       path[512]; /* testdb_create: SQLite by default, PostgreSQL with OPENBAV_TEST_DB */
 static struct db *db;
 static int64_t    e1, e2;
 enum { NOW = 1790000000 }; /* 2026-09-22 */
 
 static int setup(void **state)
 {
-	snprintf(path, sizeof path, "sqlite:/tmp/openbav-test-emp-%d.db", (int)getpid());
-	unlink(path + 7);
+	assert_int_equal(testdb_create("emp", path, sizeof path), 0);
 	char err[256];
 	db = db_open(path, err, sizeof err);
 	assert_non_null(db);
@@ -40,12 +40,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	db_close(db);
-	char p[300];
-	unlink(path + 7);
-	snprintf(p, sizeof p, "%s-wal", path + 7);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", path + 7);
-	unlink(p);
+	testdb_drop(path);
 	return 0;
 }
 

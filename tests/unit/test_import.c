@@ -19,8 +19,9 @@
 #include "app/history.h"
 #include "app/import.h"
 #include "http/i18n.h"
+#include "testdb.h"
 
-static char       path[256];
+static char       path[512]; /* testdb_create: SQLite by default, PostgreSQL with OPENBAV_TEST_DB */
 static struct db *db;
 static int64_t    emp;
 enum { NOW = 1790000000 };
@@ -28,8 +29,7 @@ enum { NOW = 1790000000 };
 static int setup(void **state)
 {
 	i18n_init();
-	snprintf(path, sizeof path, "sqlite:/tmp/openbav-test-import-%d.db", (int)getpid());
-	unlink(path + 7);
+	assert_int_equal(testdb_create("import", path, sizeof path), 0);
 	char err[256];
 	db = db_open(path, err, sizeof err);
 	assert_non_null(db);
@@ -42,12 +42,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	db_close(db);
-	char p[300];
-	unlink(path + 7);
-	snprintf(p, sizeof p, "%s-wal", path + 7);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", path + 7);
-	unlink(p);
+	testdb_drop(path);
 	return 0;
 }
 

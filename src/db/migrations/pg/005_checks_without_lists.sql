@@ -1,0 +1,4 @@
+-- 005_checks_without_lists.sql (PostgreSQL) — nothing to do.  ../005_checks_without_lists.sql
+-- rewrites SQLite's stored CHECK constraints from `x IN (…)` to OR chains because SQLite built a
+-- temporary index for every IN list on every write; PostgreSQL evaluates an IN list of constants
+-- directly, and the constraints already mean the same.  The file keeps both histories in step.
