@@ -1037,3 +1037,117 @@ struct app_err insurance_update(struct db *db, int64_t employer_id, int64_t id, 
 	struct app_err r = insurance_apply(db, &ic, &e, in, field_today(now));
 	return r.rc ? r : insurance_save(db, &ic, &before, NULL, now, user_id);
 }
+
+/* ---- the employer-wide lists ------------------------------------------------------------ */
+
+static const char *or_empty(const char *s) { return s ? s : ""; }
+
+/* limit ≤ 0: every row (both databases take the largest integer as "no limit"). */
+static int64_t list_limit(int64_t limit) { return limit > 0 ? limit : INT64_MAX; }
+
+enum app_rc insurance_list(struct db *db, int64_t employer_id, const struct insurance_filter *f, int64_t limit,
+                           int64_t offset, int64_t *total, void (*fn)(const struct insurance_row *, void *),
+                           void *ctx)
+{
+	char pat[600];
+	employees_like_pattern(pat, sizeof pat, f->q);
+	const char *status = or_empty(f->status), *vehicle = or_empty(f->vehicle);
+	bool filtered = pat[0] || *status || *vehicle || f->employee_id || f->provider_id || f->group_contract_id;
+	struct db_q *q;
+	if (total) {
+		/* unfiltered: index-only (insurance_contracts_employee); filtered: the matches */
+		q = db_q(db, filtered ? STMT_INSURANCE_LIST_COUNT : STMT_INSURANCE_TOTAL);
+		db_bind_int(q, 1, employer_id);
+		if (filtered) {
+			db_bind_int(q, 2, f->employee_id);
+			db_bind_str(q, 3, pat);
+			db_bind_str(q, 4, status);
+			db_bind_int(q, 5, f->group_contract_id);
+			db_bind_int(q, 6, f->provider_id);
+			db_bind_str(q, 7, vehicle);
+		}
+		enum db_rc rc = db_step(q);
+		*total        = rc == DB_ROW ? db_col_int(q, 0) : 0;
+		db_q_done(q);
+		if (rc != DB_ROW)
+			return APP_ERROR;
+	}
+	q = db_q(db, STMT_INSURANCE_LIST);
+	db_bind_int(q, 1, employer_id);
+	db_bind_int(q, 2, f->employee_id);
+	db_bind_str(q, 3, pat);
+	db_bind_str(q, 4, status);
+	db_bind_int(q, 5, f->group_contract_id);
+	db_bind_int(q, 6, f->provider_id);
+	db_bind_str(q, 7, vehicle);
+	db_bind_int(q, 8, list_limit(limit));
+	db_bind_int(q, 9, offset);
+	enum db_rc           rc;
+	struct insurance_row row;
+	while ((rc = db_step(q)) == DB_ROW) {
+		ic_read(q, &row.ic);
+		str_copy(row.personnel_number, sizeof row.personnel_number, db_col_text(q, 15));
+		str_copy(row.last_name, sizeof row.last_name, db_col_text(q, 16));
+		str_copy(row.first_name, sizeof row.first_name, db_col_text(q, 17));
+		str_copy(row.group_number, sizeof row.group_number, db_col_text(q, 18));
+		str_copy(row.vehicle, sizeof row.vehicle, db_col_text(q, 19));
+		fn(&row, ctx);
+	}
+	db_q_done(q);
+	return rc == DB_DONE ? APP_OK : APP_ERROR;
+}
+
+enum app_rc commitment_list(struct db *db, int64_t employer_id, const struct commitment_filter *f, int64_t limit,
+                            int64_t offset, int64_t *total, void (*fn)(const struct commitment_row *, void *),
+                            void *ctx)
+{
+	char pat[600];
+	employees_like_pattern(pat, sizeof pat, f->q);
+	const char *vehicle = or_empty(f->vehicle), *type = or_empty(f->type), *financing = or_empty(f->financing);
+	bool         filtered = pat[0] || *vehicle || *type || *financing || f->employee_id;
+	struct db_q *q;
+	if (total) {
+		q = db_q(db, filtered ? STMT_COMMITMENT_LIST_COUNT : STMT_COMMITMENT_TOTAL);
+		db_bind_int(q, 1, employer_id);
+		if (filtered) {
+			db_bind_int(q, 2, f->employee_id);
+			db_bind_str(q, 3, pat);
+			db_bind_str(q, 4, vehicle);
+			db_bind_str(q, 5, type);
+			db_bind_str(q, 6, financing);
+		}
+		enum db_rc rc = db_step(q);
+		*total        = rc == DB_ROW ? db_col_int(q, 0) : 0;
+		db_q_done(q);
+		if (rc != DB_ROW)
+			return APP_ERROR;
+	}
+	q = db_q(db, STMT_COMMITMENT_LIST);
+	db_bind_int(q, 1, employer_id);
+	db_bind_int(q, 2, f->employee_id);
+	db_bind_str(q, 3, pat);
+	db_bind_str(q, 4, vehicle);
+	db_bind_str(q, 5, type);
+	db_bind_str(q, 6, financing);
+	db_bind_int(q, 7, list_limit(limit));
+	db_bind_int(q, 8, offset);
+	enum db_rc            rc;
+	struct commitment_row row;
+	memset(&row.e, 0, sizeof row.e); /* the person's columns not listed stay empty */
+	while ((rc = db_step(q)) == DB_ROW) {
+		cm_read(q, &row.c);
+		row.e.id          = row.c.employee_id;
+		row.e.employer_id = row.c.employer_id;
+		str_copy(row.e.personnel_number, sizeof row.e.personnel_number, db_col_text(q, 17));
+		str_copy(row.e.last_name, sizeof row.e.last_name, db_col_text(q, 18));
+		str_copy(row.e.first_name, sizeof row.e.first_name, db_col_text(q, 19));
+		row.e.birth_date = (day_t)db_col_int(q, 20);
+		if ((row.e.has_exit = !db_col_null(q, 21)))
+			row.e.exit_date = (day_t)db_col_int(q, 21);
+		str_copy(row.group_number, sizeof row.group_number, db_col_text(q, 22));
+		str_copy(row.provider_name, sizeof row.provider_name, db_col_text(q, 23));
+		fn(&row, ctx);
+	}
+	db_q_done(q);
+	return rc == DB_DONE ? APP_OK : APP_ERROR;
+}

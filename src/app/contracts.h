@@ -129,6 +129,42 @@ int64_t insurance_conversion_per_year(const struct insurance_contract *ic, const
 enum app_rc    insurance_of(struct db *db, int64_t employer_id, int64_t employee_id,
                             void (*fn)(const struct insurance_contract *, void *), void *ctx);
 
+/* ---- the employer-wide lists (pages and exports) ------------------------------------
+ * In the employee list's order (name, then start), every filter optional: NULL
+ * or "" / 0 = any.  q is matched like the employee search (app/employees.h:
+ * name, personnel number, e-mail), for contracts also against the policy
+ * number.  Codes are checked by the caller (the route's parameter table); an
+ * unknown code matches nothing.  total (unless NULL) receives the number of
+ * matching records: unfiltered by an index-only count, filtered by counting
+ * the matches.  limit ≤ 0: no limit (exports). */
+struct insurance_filter {
+	const char *q, *status, *vehicle; /* vehicle: the commitment's, else the group contract's */
+	int64_t     employee_id, provider_id, group_contract_id;
+};
+struct insurance_row {
+	struct insurance_contract ic;
+	char personnel_number[33], last_name[101], first_name[101];
+	char group_number[65], vehicle[3]; /* "" when none */
+};
+enum app_rc insurance_list(struct db *db, int64_t employer_id, const struct insurance_filter *f, int64_t limit,
+                           int64_t offset, int64_t *total, void (*fn)(const struct insurance_row *, void *),
+                           void *ctx);
+
+struct commitment_filter {
+	const char *q, *vehicle, *type, *financing;
+	int64_t     employee_id;
+};
+struct commitment_row {
+	struct commitment c;
+	/* the person's list columns: id, employer_id, personnel_number, names, birth
+	 * and exit date (what commitment_vesting reads); the rest stays empty */
+	struct employee e;
+	char            group_number[65], provider_name[201]; /* "" when none */
+};
+enum app_rc commitment_list(struct db *db, int64_t employer_id, const struct commitment_filter *f, int64_t limit,
+                            int64_t offset, int64_t *total, void (*fn)(const struct commitment_row *, void *),
+                            void *ctx);
+
 /* The fields as the history writes them (ISO dates, "49.50", codes, ids):
  * fn for each field whose text differs between before and after; before
  * NULL: each field of after that has a text (old "").  Returns how many. */

@@ -69,7 +69,7 @@ static void sort_key(char *dst, size_t dstsz, const char *last, const char *firs
 }
 
 /* "%term%" with LIKE wildcards escaped, or "" for no filter. */
-static void like_pattern(char *dst, size_t dstsz, const char *q)
+void employees_like_pattern(char *dst, size_t dstsz, const char *q)
 {
 	char folded[256];
 	fold(folded, sizeof folded, q ? q : "");
@@ -141,7 +141,7 @@ enum app_rc employees_page(struct db *db, int64_t employer_id, const char *q, in
                            int64_t offset, int64_t *total, employee_fn fn, void *ctx)
 {
 	char pat[600];
-	like_pattern(pat, sizeof pat, q);
+	employees_like_pattern(pat, sizeof pat, q);
 	/* Unfiltered: the total kept by the database; filtered: counted. */
 	struct db_q *s = db_q(db, pat[0] ? STMT_EMPLOYEE_COUNT : STMT_EMPLOYEE_TOTAL);
 	db_bind_int(s, 1, employer_id);
@@ -168,11 +168,46 @@ enum app_rc employees_page(struct db *db, int64_t employer_id, const char *q, in
 	return rc == DB_DONE ? APP_OK : APP_ERROR;
 }
 
+enum app_rc employees_page_status(struct db *db, int64_t employer_id, const char *q, enum employee_status status,
+                                  day_t today, int64_t limit, int64_t offset, int64_t *total, employee_fn fn,
+                                  void *ctx)
+{
+	if (status == EMPLOYEES_ALL)
+		return employees_page(db, employer_id, q, limit, offset, total, fn, ctx);
+	char pat[600];
+	employees_like_pattern(pat, sizeof pat, q);
+	bool         active = status == EMPLOYEES_ACTIVE;
+	struct db_q *s      = db_q(db, active ? STMT_EMPLOYEE_COUNT_ACTIVE : STMT_EMPLOYEE_COUNT_LEFT);
+	db_bind_int(s, 1, employer_id);
+	db_bind_str(s, 2, pat);
+	db_bind_int(s, 3, today);
+	enum db_rc rc = db_step(s);
+	*total        = rc == DB_ROW ? db_col_int(s, 0) : 0;
+	db_q_done(s);
+	if (rc != DB_ROW)
+		return APP_ERROR;
+
+	s = db_q(db, active ? STMT_EMPLOYEE_LIST_ACTIVE : STMT_EMPLOYEE_LIST_LEFT);
+	db_bind_int(s, 1, employer_id);
+	db_bind_str(s, 2, pat);
+	db_bind_int(s, 3, today);
+	db_bind_int(s, 4, limit);
+	db_bind_int(s, 5, offset);
+	struct employee e;
+	memset(&e, 0, sizeof e); /* the columns not listed stay empty */
+	while ((rc = db_step(s)) == DB_ROW) {
+		read_list_row(s, &e);
+		fn(&e, ctx);
+	}
+	db_q_done(s);
+	return rc == DB_DONE ? APP_OK : APP_ERROR;
+}
+
 enum app_rc employees_after(struct db *db, int64_t employer_id, const char *q, int64_t after,
                             int64_t limit, int64_t *next, employee_fn fn, void *ctx)
 {
 	char pat[600];
-	like_pattern(pat, sizeof pat, q);
+	employees_like_pattern(pat, sizeof pat, q);
 	struct db_q *s = db_q(db, STMT_EMPLOYEE_LIST_AFTER);
 	db_bind_int(s, 1, employer_id);
 	db_bind_str(s, 2, pat);

@@ -59,6 +59,18 @@ typedef void (*employee_fn)(const struct employee *, void *);
  * list columns (id, numbers, names, dates, e-mail). */
 enum app_rc employees_page(struct db *db, int64_t employer_id, const char *q, int64_t limit,
                            int64_t offset, int64_t *total, employee_fn fn, void *ctx);
+/* The list's status filter: active = no exit date or one on or after today
+ * (as the employer's headcount), left = an exit date before today. */
+enum employee_status { EMPLOYEES_ALL, EMPLOYEES_ACTIVE, EMPLOYEES_LEFT };
+/* employees_page with a status filter; EMPLOYEES_ALL is employees_page itself
+ * (the unfiltered page and its kept total stay as they are). */
+enum app_rc employees_page_status(struct db *db, int64_t employer_id, const char *q, enum employee_status status,
+                                  day_t today, int64_t limit, int64_t offset, int64_t *total, employee_fn fn,
+                                  void *ctx);
+/* The search term as the LIKE pattern of the search column ("%term%", folded
+ * like the column, wildcards escaped with '\'), or "" for none.  The contract
+ * lists search the same column. */
+void employees_like_pattern(char *dst, size_t dstsz, const char *q);
 /* By id after a cursor (API); *next is the last id when more may follow, else 0. */
 enum app_rc employees_after(struct db *db, int64_t employer_id, const char *q, int64_t after,
                             int64_t limit, int64_t *next, employee_fn fn, void *ctx);

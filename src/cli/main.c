@@ -1,6 +1,6 @@
 /*
  * main.c — the `openbav` command line (docs/api.md): serve, migrate, demo,
- * token, roles.  Parses options, opens the database, calls one app function,
+ * token, roles, backup/restore/copy/checksum.  Parses options, opens the database, calls one app function,
  * prints.  Errors go to stderr; invalid input exits 2.
  */
 #include "app/auth.h"
@@ -11,6 +11,7 @@
 #include "base/jalloc.h"
 #include "app/employers.h"
 #include "app/import.h"
+#include "db/backup.h"
 #include "db/db.h"
 #include "http/server.h"
 #include "web/web.h"
@@ -62,17 +63,30 @@ static void usage(FILE *f)
 	      "                                                 bulk import from CSV or XLSX (docs/import.md):\n"
 	      "                                                 employees, or insurance contracts with their\n"
 	      "                                                 commitments; prints the JSON report\n"
+	      "  backup [--db URL] FILE                         write a backup of the database to FILE (while\n"
+	      "                                                 the server runs): SQLite's online backup (a\n"
+	      "                                                 database file); PostgreSQL: pg_dump, custom format\n"
+	      "  restore [--db URL] [--force] FILE              put a backup back: SQLite's backup API, or\n"
+	      "                                                 pg_restore (one transaction). Stop every serve on\n"
+	      "                                                 the database first; a database that holds data is\n"
+	      "                                                 refused unless --force (then its content is replaced)\n"
+	      "  copy --from URL --to URL                       copy every table into an empty database of any\n"
+	      "                                                 backend (sqlite:… to postgresql://…), ids kept, one\n"
+	      "                                                 transaction, checksums compared before it commits\n"
+	      "  checksum [--db URL]                            rows and a checksum of every table (the same on\n"
+	      "                                                 both backends): compare a restore or copy with its source\n"
 	      "  roles                                          print the authorization table\n"
 	      "  calc NAME [--batch] [--lang de|en]             run a calculator: one JSON object on stdin,\n"
 	      "                                                 one JSON result on stdout (--batch: one per line)\n\n"
-	      "--db takes sqlite:PATH (default sqlite:var/openbav.db); OPENBAV_DB does the same.\n",
+	      "--db takes sqlite:PATH (default sqlite:var/openbav.db) or postgresql://USER@HOST/DB;\n"
+	      "OPENBAV_DB does the same.\n",
 	      f);
 }
 
 enum { OPT_DB = 1000, OPT_LISTEN, OPT_THREADS, OPT_TRUST, OPT_NOLOG, OPT_DEMO_LOGINS, OPT_LIST,
        OPT_EXTRA, OPT_EMAIL, OPT_LABEL, OPT_ID, OPT_HELP, OPT_BATCH, OPT_LANG,
        OPT_NAME, OPT_OPERATOR, OPT_EMPLOYER, OPT_ROLE, OPT_BNR, OPT_STREET, OPT_POSTCODE, OPT_CITY,
-       OPT_DRY_RUN, OPT_ALL_OR_NOTHING, OPT_REJECTS };
+       OPT_DRY_RUN, OPT_ALL_OR_NOTHING, OPT_REJECTS, OPT_FORCE, OPT_FROM, OPT_TO };
 
 static const struct option long_opts[] = {
 	{"db", required_argument, NULL, OPT_DB},
@@ -100,14 +114,17 @@ static const struct option long_opts[] = {
 	{"dry-run", no_argument, NULL, OPT_DRY_RUN},
 	{"all-or-nothing", no_argument, NULL, OPT_ALL_OR_NOTHING},
 	{"rejects", required_argument, NULL, OPT_REJECTS},
+	{"force", no_argument, NULL, OPT_FORCE},
+	{"from", required_argument, NULL, OPT_FROM},
+	{"to", required_argument, NULL, OPT_TO},
 	{NULL, 0, NULL, 0},
 };
 
 struct opts {
 	const char *db, *listen, *email, *label, *name, *operator_role, *role, *bnr, *street, *postcode, *city,
-		*rejects;
+		*rejects, *from, *to;
 	long        threads, extra, id, employer;
-	bool        trust, nolog, demo_logins, list, help, batch, dry_run, all_or_nothing;
+	bool        trust, nolog, demo_logins, list, help, batch, dry_run, all_or_nothing, force;
 	enum lang   lang;
 };
 
@@ -170,6 +187,9 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		case OPT_DRY_RUN: o->dry_run = true; break;
 		case OPT_ALL_OR_NOTHING: o->all_or_nothing = true; break;
 		case OPT_REJECTS: o->rejects = optarg; break;
+		case OPT_FORCE: o->force = true; break;
+		case OPT_FROM: o->from = optarg; break;
+		case OPT_TO: o->to = optarg; break;
 		case OPT_EMPLOYER:
 			if (!to_long(optarg, 1, 0x7fffffffL, &o->employer)) {
 				fprintf(stderr, "openbav: --employer must be a positive number\n");
@@ -477,6 +497,51 @@ static int cmd_import(int argc, char **argv, const struct opts *o)
 	return rc;
 }
 
+/* openbav backup [--db URL] FILE | restore [--db URL] [--force] FILE (db/backup.c) */
+static int cmd_backup(int argc, char **argv, const struct opts *o, bool restore)
+{
+	const char *file = optind < argc ? argv[optind] : NULL;
+	if (!file || optind + 1 < argc || (o->force && !restore)) {
+		fprintf(stderr, "openbav: usage: %s\n",
+		        restore ? "restore [--db URL] [--force] FILE" : "backup [--db URL] FILE");
+		return 2;
+	}
+	char err[1024];
+	int  rc = restore ? db_restore(db_url(o->db), file, o->force, stdout, err, sizeof err)
+	                  : db_backup(db_url(o->db), file, stdout, err, sizeof err);
+	if (rc)
+		fprintf(stderr, "openbav: %s: %s\n", restore ? "restore" : "backup", err);
+	return rc;
+}
+
+/* openbav copy --from URL --to URL */
+static int cmd_copy(int argc, const struct opts *o)
+{
+	if (!o->from || !o->to || optind < argc || o->db) {
+		fprintf(stderr, "openbav: usage: copy --from URL --to URL (e.g. --from sqlite:var/openbav.db "
+		                "--to postgresql://openbav@/openbav)\n");
+		return 2;
+	}
+	char err[1024];
+	int  rc = db_copy(o->from, o->to, stdout, err, sizeof err);
+	if (rc)
+		fprintf(stderr, "openbav: copy: %s\n", err);
+	return rc;
+}
+
+static int cmd_checksum(int argc, const struct opts *o)
+{
+	if (optind < argc) {
+		fprintf(stderr, "openbav: usage: checksum [--db URL]\n");
+		return 2;
+	}
+	char err[1024];
+	int  rc = db_checksum(db_url(o->db), stdout, err, sizeof err);
+	if (rc)
+		fprintf(stderr, "openbav: checksum: %s\n", err);
+	return rc;
+}
+
 enum { CALC_INPUT_MAX = 1 << 20 };
 
 
@@ -576,6 +641,12 @@ int main(int argc, char **argv)
 		return cmd_import(argc, argv, &o);
 	if (!strcmp(cmd, "calc"))
 		return cmd_calc(argc, argv, &o);
+	if (!strcmp(cmd, "backup") || !strcmp(cmd, "restore"))
+		return cmd_backup(argc, argv, &o, !strcmp(cmd, "restore"));
+	if (!strcmp(cmd, "copy"))
+		return cmd_copy(argc, &o);
+	if (!strcmp(cmd, "checksum"))
+		return cmd_checksum(argc, &o);
 	fprintf(stderr, "openbav: unknown command '%s'\n", cmd);
 	usage(stderr);
 	return 2;

@@ -38,6 +38,25 @@ struct db_backend {
 	int64_t (*last_id)(struct db *);
 	int64_t (*changes)(struct db *);
 	const char *(*errmsg)(struct db *);
+
+	/* Whole-database backup and restore (backup.c).  `where` is what open()
+	 * gets (a path, or the whole URL); file is the backup file.  backup writes
+	 * one consistent copy of the database into file (an empty file made by
+	 * the caller, renamed into place afterwards); backup_version checks that
+	 * file is a backup of this backend and returns its schema version (0: no
+	 * openbav schema in it; -1 with err: not a backup at all); restore puts
+	 * the backup's content into the database in one transaction (clean: the
+	 * database has tables, which the backup's replace). */
+	bool (*backup)(const char *where, const char *file, char *err, size_t errsz);
+	int  (*backup_version)(const char *file, char *err, size_t errsz);
+	bool (*restore)(const char *where, const char *file, bool clean, char *err, size_t errsz);
+	bool restore_partial; /* restore replaces only the tables in the backup, others stay */
+	/* The number of tables in the database, -1 on error. */
+	int64_t (*tables)(struct db *);
+	/* After rows were inserted with their own ids (copy): the ids the table
+	 * generates from now on come after max_id.  NULL: nothing to do (SQLite
+	 * takes the largest id + 1). */
+	enum db_rc (*identity_past)(struct db *, const char *table, int64_t max_id);
 };
 
 struct db {
@@ -55,5 +74,14 @@ struct db_q {
 
 extern const struct db_backend db_sqlite_backend;
 extern const struct db_backend db_pg_backend;
+
+/* The backend of url, and in *where what its open() gets; NULL when no
+ * backend takes url. */
+const struct db_backend *db_backend_of(const char *url, const char **where);
+
+/* db_pg_tools.c: pg_dump and pg_restore as child processes. */
+bool pg_backup(const char *url, const char *file, char *err, size_t errsz);
+int  pg_backup_version(const char *file, char *err, size_t errsz);
+bool pg_restore(const char *url, const char *file, bool clean, char *err, size_t errsz);
 
 #endif

@@ -17,7 +17,7 @@ static size_t scheme_len(const char *url, const char *scheme)
 	return n && !strncmp(url, scheme, n) ? n : 0;
 }
 
-struct db *db_open(const char *url, char *err, size_t errsz)
+const struct db_backend *db_backend_of(const char *url, const char **where)
 {
 	for (size_t i = 0; i < sizeof backends / sizeof *backends; i++) {
 		const struct db_backend *be = backends[i];
@@ -26,13 +26,24 @@ struct db *db_open(const char *url, char *err, size_t errsz)
 			n = scheme_len(url, be->alias);
 		if (!n)
 			continue;
-		struct db *db = be->open(be->full_url ? url : url + n, err, errsz);
-		if (db)
-			db->scope_all = true; /* a direct connection serves a system task */
-		return db;
+		*where = be->full_url ? url : url + n;
+		return be;
 	}
-	snprintf(err, errsz, "unknown database URL '%s' (expected sqlite:PATH or postgresql://…)", url);
 	return NULL;
+}
+
+struct db *db_open(const char *url, char *err, size_t errsz)
+{
+	const char              *where;
+	const struct db_backend *be = db_backend_of(url, &where);
+	if (!be) {
+		snprintf(err, errsz, "unknown database URL '%s' (expected sqlite:PATH or postgresql://…)", url);
+		return NULL;
+	}
+	struct db *db = be->open(where, err, errsz);
+	if (db)
+		db->scope_all = true; /* a direct connection serves a system task */
+	return db;
 }
 
 const char *db_dialect(struct db *db) { return db->be->dialect; }

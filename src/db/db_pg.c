@@ -833,6 +833,49 @@ static int64_t pg_last_id(struct db *db) { return P(db)->last_id; }
 static int64_t pg_changes(struct db *db) { return P(db)->changes; }
 static const char *pg_errmsg(struct db *db) { return P(db)->err[0] ? P(db)->err : "not an error"; }
 
+/* ---- for backup.c --------------------------------------------------------- */
+
+static int64_t pg_tables(struct db *db)
+{
+	struct pg_db *p = P(db);
+	if (p->tx == TX_NONE && !alive(p))
+		return -1;
+	PGresult *r = PQexec(p->c, "SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema()");
+	int64_t   n = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1 ? strtoll(PQgetvalue(r, 0, 0), NULL, 10)
+	                                                                         : -1;
+	if (n < 0) {
+		set_err_res(p, r);
+		if (p->tx == TX_READ || p->tx == TX_WRITE)
+			p->aborted = true;
+	}
+	PQclear(r);
+	return n;
+}
+
+/* Ids are identity columns: after a copy with explicit ids the sequence
+ * must continue after the largest (the table name is bound, from backup.c's
+ * fixed list).  Runs inside the copy's write transaction. */
+static enum db_rc pg_identity_past(struct db *db, const char *table, int64_t max_id)
+{
+	struct pg_db *p = P(db);
+	char          max[24];
+	snprintf(max, sizeof max, "%lld", (long long)max_id);
+	const char *val[2] = {table, max};
+	PGresult   *r      = PQexecParams(p->c,
+	                                  "SELECT setval(pg_get_serial_sequence($1, 'id'), greatest($2::bigint, 1), "
+	                                  "$2::bigint > 0)",
+	                                  2, NULL, val, NULL, NULL, 0);
+	enum db_rc  rc     = DB_OK;
+	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+		set_err_res(p, r);
+		rc = map_state(p->sqlstate);
+		if (p->tx == TX_READ || p->tx == TX_WRITE)
+			p->aborted = true;
+	}
+	PQclear(r);
+	return rc;
+}
+
 const struct db_backend db_pg_backend = {
 	.scheme      = "postgresql://",
 	.alias       = "postgres://",
@@ -858,4 +901,10 @@ const struct db_backend db_pg_backend = {
 	.last_id     = pg_last_id,
 	.changes     = pg_changes,
 	.errmsg      = pg_errmsg,
+	.backup          = pg_backup,
+	.backup_version  = pg_backup_version,
+	.restore         = pg_restore,
+	.restore_partial = true,
+	.tables          = pg_tables,
+	.identity_past   = pg_identity_past,
 };

@@ -164,6 +164,139 @@ static int64_t sq_last_id(struct db *db) { return sqlite3_last_insert_rowid(H(db
 static int64_t sq_changes(struct db *db) { return sqlite3_changes64(H(db)); }
 static const char *sq_errmsg(struct db *db) { return sqlite3_errmsg(H(db)); }
 
+/* ---- backup and restore: SQLite's online backup API ------------------------
+ * One step over all pages: the source is read in one read transaction (one
+ * snapshot) and, in WAL mode, the server's writers never wait for it; the
+ * destination is written in one write transaction, so a restore is all or
+ * nothing.  The only SQL here is SQLite's own pragmas. */
+
+/* "what: message" into err, and false. */
+static bool sq_fail(sqlite3 *h, int rc, const char *what, char *err, size_t errsz)
+{
+	snprintf(err, errsz, "%s: %s", what, h ? sqlite3_errmsg(h) : sqlite3_errstr(rc));
+	return false;
+}
+
+static bool sq_copy_pages(sqlite3 *from, sqlite3 *to, char *err, size_t errsz)
+{
+	sqlite3_backup *b = sqlite3_backup_init(to, "main", from, "main");
+	if (!b)
+		return sq_fail(to, 0, "cannot start the copy", err, errsz);
+	int rc;
+	for (int tries = 0;; tries++) { /* a lock held for a moment (a checkpoint): wait, up to the busy timeout */
+		rc = sqlite3_backup_step(b, -1);
+		if ((rc != SQLITE_BUSY && rc != SQLITE_LOCKED) || tries * 50 >= SQLITE_BUSY_MS)
+			break;
+		sqlite3_sleep(50);
+	}
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		snprintf(err, errsz, "copying the pages failed: %s", sqlite3_errstr(rc));
+		return false;
+	}
+	return true;
+}
+
+/* PRAGMA quick_check: true when it answers "ok". */
+static bool sq_quick_check(sqlite3 *h, const char *what, char *err, size_t errsz)
+{
+	sqlite3_stmt *st = NULL;
+	int           rc = sqlite3_prepare_v2(h, "PRAGMA quick_check", -1, &st, NULL);
+	bool          ok = rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW &&
+	                   !strcmp((const char *)sqlite3_column_text(st, 0), "ok");
+	if (!ok)
+		snprintf(err, errsz, "%s fails SQLite's quick_check: %s", what,
+		         st && sqlite3_column_text(st, 0) ? (const char *)sqlite3_column_text(st, 0) : sqlite3_errmsg(h));
+	sqlite3_finalize(st);
+	return ok;
+}
+
+static bool sq_backup(const char *path, const char *file, char *err, size_t errsz)
+{
+	sqlite3 *from = NULL, *to = NULL;
+	bool     ok   = false;
+	/* Read-write without CREATE: a mistyped path is an error, not a new empty database. */
+	int rc = sqlite3_open_v2(path, &from, SQLITE_OPEN_READWRITE | SQLITE_OPEN_EXRESCODE, NULL);
+	if (rc != SQLITE_OK) {
+		sq_fail(from, rc, path, err, errsz);
+		goto out;
+	}
+	sqlite3_busy_timeout(from, SQLITE_BUSY_MS);
+	rc = sqlite3_open_v2(file, &to, SQLITE_OPEN_READWRITE, NULL);
+	if (rc != SQLITE_OK) {
+		sq_fail(to, rc, file, err, errsz);
+		goto out;
+	}
+	/* The copy carries the source's WAL flag; a backup is one file (rollback
+	 * journal).  backup.c reads it back (sq_backup_version: quick_check). */
+	ok = sq_copy_pages(from, to, err, errsz) &&
+	     (sqlite3_exec(to, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) == SQLITE_OK ||
+	      sq_fail(to, 0, "cannot make the backup one file", err, errsz));
+out:
+	sqlite3_close(from);
+	sqlite3_close(to);
+	return ok;
+}
+
+static int sq_backup_version(const char *file, char *err, size_t errsz)
+{
+	sqlite3 *h  = NULL;
+	int      v  = -1;
+	int      rc = sqlite3_open_v2(file, &h, SQLITE_OPEN_READONLY | SQLITE_OPEN_EXRESCODE, NULL);
+	if (rc != SQLITE_OK)
+		sq_fail(h, rc, "cannot open it", err, errsz);
+	else if (sq_quick_check(h, "it", err, errsz)) {
+		sqlite3_stmt *st = NULL;
+		if (sqlite3_prepare_v2(h, db_stmt_sql(STMT_MIGRATION_VERSION), -1, &st, NULL) != SQLITE_OK)
+			v = 0; /* no schema_migrations: a database, but not openbav's */
+		else if (sqlite3_step(st) == SQLITE_ROW)
+			v = sqlite3_column_int(st, 0);
+		else
+			sq_fail(h, 0, "cannot read its schema version", err, errsz);
+		sqlite3_finalize(st);
+	}
+	sqlite3_close(h);
+	return v;
+}
+
+/* The backup replaces every page of the database (schema and data alike), so
+ * `clean` needs nothing extra.  The file passed quick_check before
+ * (sq_backup_version); its pages arrive as they are. */
+static bool sq_restore(const char *path, const char *file, bool clean, char *err, size_t errsz)
+{
+	(void)clean;
+	sqlite3 *from = NULL, *to = NULL;
+	bool     ok   = false;
+	int      rc   = sqlite3_open_v2(file, &from, SQLITE_OPEN_READONLY | SQLITE_OPEN_EXRESCODE, NULL);
+	if (rc != SQLITE_OK) {
+		sq_fail(from, rc, file, err, errsz);
+		goto out;
+	}
+	rc = sqlite3_open_v2(path, &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_EXRESCODE, NULL);
+	if (rc != SQLITE_OK) {
+		sq_fail(to, rc, path, err, errsz);
+		goto out;
+	}
+	sqlite3_busy_timeout(to, SQLITE_BUSY_MS);
+	ok = sq_copy_pages(from, to, err, errsz);
+out:
+	sqlite3_close(from);
+	sqlite3_close(to);
+	return ok;
+}
+
+static int64_t sq_tables(struct db *db)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t       n  = -1;
+	if (sqlite3_prepare_v2(H(db), "SELECT count(*) FROM sqlite_schema WHERE type = 'table'", -1, &st, NULL) ==
+	        SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
 const struct db_backend db_sqlite_backend = {
 	.scheme      = "sqlite:",
 	.dialect     = "sqlite",
@@ -187,4 +320,8 @@ const struct db_backend db_sqlite_backend = {
 	.last_id     = sq_last_id,
 	.changes     = sq_changes,
 	.errmsg      = sq_errmsg,
+	.backup         = sq_backup,
+	.backup_version = sq_backup_version,
+	.restore        = sq_restore,
+	.tables         = sq_tables,
 };

@@ -22,9 +22,12 @@
 	"exit_date, email"
 #define USER_COLS "id, email, name, password_hash, operator_role, totp_secret, totp_pending, " \
 	          "totp_last_step, disabled"
-#define HEADCOUNT                                                                         \
-	"(SELECT count(*) FROM employees x WHERE x.employer_id = e.id AND (x.exit_date IS " \
-	"NULL OR x.exit_date >= $1))"
+/* Employees not yet gone on day $1: the kept total less those who left before
+ * it — an index range over the leavers only (employees_active), not over
+ * every employee, so the operator's list of all employers stays cheap. */
+#define HEADCOUNT                                                                          \
+	"(e.employee_count - (SELECT count(*) FROM employees x WHERE x.employer_id = e.id AND " \
+	"x.exit_date < $1))"
 
 /* Migration 004: the column order the readers of app/providers.c and app/contracts.c expect. */
 #define GROUP_CONTRACT_COLS                                                                   \
@@ -41,6 +44,85 @@
 #define INSURANCE_FROM                                                                         \
 	" FROM insurance_contracts i LEFT JOIN group_contracts g ON g.id = i.group_contract_id " \
 	"AND g.employer_id = i.employer_id LEFT JOIN providers p ON p.id = g.provider_id "
+
+/* The employer-wide contract lists (pages and exports): the people in the
+ * employee list's order (its index), their records through (employer_id,
+ * employee_id).  CROSS JOIN keeps that loop order on SQLite (its documented
+ * planner hint; for PostgreSQL a plain inner join): otherwise SQLite reads
+ * the contracts first and sorts all of them for every page.  Filters bound
+ * as "" / 0 mean "any"; an integer parameter is compared with its column
+ * first, so that PostgreSQL types it as the column. */
+#define INSURANCE_LIST_FROM                                                                          \
+	" FROM employees e CROSS JOIN insurance_contracts i LEFT JOIN group_contracts g ON "            \
+	"g.id = i.group_contract_id AND g.employer_id = i.employer_id LEFT JOIN providers p ON "        \
+	"p.id = g.provider_id LEFT JOIN commitments c ON c.id = i.commitment_id AND "                   \
+	"c.employer_id = i.employer_id WHERE i.employer_id = e.employer_id AND i.employee_id = e.id "    \
+	"AND e.employer_id = $1 AND (i.employee_id = $2 OR $2 = 0) AND ($3 = '' OR e.search LIKE $3 "   \
+	"ESCAPE '\\' OR lower(i.policy_number) LIKE $3 ESCAPE '\\') AND ($4 = '' OR i.status = $4) "    \
+	"AND (i.group_contract_id = $5 OR $5 = 0) AND (g.provider_id = $6 OR $6 = 0) AND ($7 = '' OR "  \
+	"coalesce(c.vehicle, g.vehicle) = $7)"
+#define COMMITMENT_C_COLS                                                                             \
+	"c.id, c.employer_id, c.employee_id, c.group_contract_id, c.vehicle, c.type, c.financing, "      \
+	"c.employer_share_bp, c.service_start, c.commitment_start, c.taken_over, c.original_employer, "  \
+	"c.original_service_start, c.original_commitment_start, c.psv_relevant, c.created_at, "          \
+	"c.updated_at"
+#define COMMITMENT_LIST_FROM                                                                         \
+	" FROM employees e CROSS JOIN commitments c LEFT JOIN group_contracts g ON "                    \
+	"g.id = c.group_contract_id AND g.employer_id = c.employer_id LEFT JOIN providers p ON "        \
+	"p.id = g.provider_id WHERE c.employer_id = e.employer_id AND c.employee_id = e.id AND "        \
+	"e.employer_id = $1 AND "                                                                      \
+	"(c.employee_id = $2 OR $2 = 0) AND ($3 = '' OR e.search LIKE $3 ESCAPE '\\') AND "            \
+	"($4 = '' OR c.vehicle = $4) AND ($5 = '' OR c.type = $5) AND ($6 = '' OR c.financing = $6)"
+/* The employee list by status (app/employees.c): active = no exit date or
+ * one today or later (as the headcount), left = an exit date before today. */
+#define EMPLOYEE_SEARCHED "FROM employees WHERE employer_id = $1 AND ($2 = '' OR search LIKE $2 ESCAPE '\\') "
+#define EMPLOYEE_ACTIVE   "AND (exit_date IS NULL OR exit_date >= $3)"
+#define EMPLOYEE_LEFT     "AND exit_date < $3"
+
+/* backup.c (openbav copy, openbav checksum): every column of every table, in the
+ * schema's order (tests/unit/test_tables.c compares them with the migrated schema),
+ * read a page at a time in key order and written back with the ids. */
+#define COPY_READ(table, cols) "SELECT " cols " FROM " table " WHERE id > $1 ORDER BY id LIMIT $2"
+#define COPY_EMPLOYERS \
+	"id, name, street, postcode, city, betriebsnummer, employee_count, created_at"
+#define COPY_USERS \
+	"id, email, name, password_hash, operator_role, totp_secret, totp_pending, " \
+	"totp_last_step, disabled, created_at"
+#define COPY_MEMBERSHIPS \
+	"user_id, employer_id, role"
+#define COPY_EMPLOYEES \
+	"id, employer_id, personnel_number, last_name, first_name, birth_date, entry_date, " \
+	"exit_date, email, iban, svnr, steuer_id, tax_class, monthly_gross_cents, user_id, " \
+	"search, sort_name, created_at, updated_at, sex, street, postcode, city, phone, " \
+	"child_allowance_tenths, church_tax, health_insurance, health_additional_bp, " \
+	"federal_state, probation_end, exit_reason, weekly_hours_centi"
+#define COPY_SESSIONS \
+	"id, token_hash, user_id, csrf, mfa_pending, created_at, last_seen, expires_at"
+#define COPY_API_TOKENS \
+	"id, user_id, token_hash, label, created_at, last_used, revoked_at"
+#define COPY_LOGIN_FAILURES \
+	"id, scope, key, at"
+#define COPY_SALARIES \
+	"id, employer_id, employee_id, valid_from, monthly_gross_cents"
+#define COPY_ABSENCES \
+	"id, employer_id, employee_id, kind, from_date, to_date"
+#define COPY_PROVIDERS \
+	"id, name, vehicles, created_at"
+#define COPY_GROUP_CONTRACTS \
+	"id, employer_id, provider_id, number, product_line, vehicle, subsidy_rule, " \
+	"subsidy_value, contribution_min_cents, contribution_max_cents, created_at, " \
+	"updated_at"
+#define COPY_COMMITMENTS \
+	"id, employer_id, employee_id, group_contract_id, vehicle, type, financing, " \
+	"employer_share_bp, service_start, commitment_start, taken_over, original_employer, " \
+	"original_service_start, original_commitment_start, psv_relevant, created_at, " \
+	"updated_at"
+#define COPY_INSURANCE_CONTRACTS \
+	"id, employer_id, employee_id, commitment_id, group_contract_id, policy_number, " \
+	"tariff, start_date, contribution_cents, payment_mode, riders, beneficiary, status, " \
+	"status_since, created_at, updated_at"
+#define COPY_CHANGES \
+	"id, employer_id, entity, entity_id, action, field, old_value, new_value, user_id, at"
 
 static const struct {
 	const char *name, *sql;
@@ -213,11 +295,75 @@ static const struct {
 	S(MIGRATION_RECORD, "INSERT INTO schema_migrations (version, name, applied_at) VALUES "
 	                    "($1, $2, $3)"),
 
+	/* backup.c: the copy of every table (COPY_READ: keys after $1…, at most $n rows) */
+	S(COPY_READ_EMPLOYERS, COPY_READ("employers", COPY_EMPLOYERS)),
+	S(COPY_WRITE_EMPLOYERS, "INSERT INTO employers (" COPY_EMPLOYERS ") VALUES "
+	                        "($1, $2, $3, $4, $5, $6, $7, $8)"),
+	S(COPY_READ_USERS, COPY_READ("users", COPY_USERS)),
+	S(COPY_WRITE_USERS, "INSERT INTO users (" COPY_USERS ") VALUES "
+	                        "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"),
+	S(COPY_READ_MEMBERSHIPS, "SELECT " COPY_MEMBERSHIPS " FROM memberships WHERE user_id > $1 OR (user_id = $1 AND "
+	                       "employer_id > $2) ORDER BY user_id, employer_id LIMIT $3"),
+	S(COPY_WRITE_MEMBERSHIPS, "INSERT INTO memberships (" COPY_MEMBERSHIPS ") VALUES "
+	                        "($1, $2, $3)"),
+	S(COPY_READ_EMPLOYEES, COPY_READ("employees", COPY_EMPLOYEES)),
+	S(COPY_WRITE_EMPLOYEES, "INSERT INTO employees (" COPY_EMPLOYEES ") VALUES "
+	                        "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, "
+	                        "$19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32)"),
+	S(COPY_READ_SESSIONS, COPY_READ("sessions", COPY_SESSIONS)),
+	S(COPY_WRITE_SESSIONS, "INSERT INTO sessions (" COPY_SESSIONS ") VALUES "
+	                        "($1, $2, $3, $4, $5, $6, $7, $8)"),
+	S(COPY_READ_API_TOKENS, COPY_READ("api_tokens", COPY_API_TOKENS)),
+	S(COPY_WRITE_API_TOKENS, "INSERT INTO api_tokens (" COPY_API_TOKENS ") VALUES "
+	                        "($1, $2, $3, $4, $5, $6, $7)"),
+	S(COPY_READ_LOGIN_FAILURES, COPY_READ("login_failures", COPY_LOGIN_FAILURES)),
+	S(COPY_WRITE_LOGIN_FAILURES, "INSERT INTO login_failures (" COPY_LOGIN_FAILURES ") VALUES "
+	                        "($1, $2, $3, $4)"),
+	S(COPY_READ_SALARIES, COPY_READ("salaries", COPY_SALARIES)),
+	S(COPY_WRITE_SALARIES, "INSERT INTO salaries (" COPY_SALARIES ") VALUES "
+	                        "($1, $2, $3, $4, $5)"),
+	S(COPY_READ_ABSENCES, COPY_READ("absences", COPY_ABSENCES)),
+	S(COPY_WRITE_ABSENCES, "INSERT INTO absences (" COPY_ABSENCES ") VALUES "
+	                        "($1, $2, $3, $4, $5, $6)"),
+	S(COPY_READ_PROVIDERS, COPY_READ("providers", COPY_PROVIDERS)),
+	S(COPY_WRITE_PROVIDERS, "INSERT INTO providers (" COPY_PROVIDERS ") VALUES "
+	                        "($1, $2, $3, $4)"),
+	S(COPY_READ_GROUP_CONTRACTS, COPY_READ("group_contracts", COPY_GROUP_CONTRACTS)),
+	S(COPY_WRITE_GROUP_CONTRACTS, "INSERT INTO group_contracts (" COPY_GROUP_CONTRACTS ") VALUES "
+	                        "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"),
+	S(COPY_READ_COMMITMENTS, COPY_READ("commitments", COPY_COMMITMENTS)),
+	S(COPY_WRITE_COMMITMENTS, "INSERT INTO commitments (" COPY_COMMITMENTS ") VALUES "
+	                        "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)"),
+	S(COPY_READ_INSURANCE_CONTRACTS, COPY_READ("insurance_contracts", COPY_INSURANCE_CONTRACTS)),
+	S(COPY_WRITE_INSURANCE_CONTRACTS, "INSERT INTO insurance_contracts (" COPY_INSURANCE_CONTRACTS ") VALUES "
+	                        "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)"),
+	S(COPY_READ_CHANGES, COPY_READ("changes", COPY_CHANGES)),
+	S(COPY_WRITE_CHANGES, "INSERT INTO changes (" COPY_CHANGES ") VALUES "
+	                        "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"),
+
 	/* the contracts import (keyed by policy number) and the contract exports */
 	S(INSURANCE_BY_POLICY, "SELECT " INSURANCE_COLS INSURANCE_FROM "WHERE i.employer_id = $1 AND "
 	                       "i.policy_number = $2"),
 	S(COMMITMENTS_OF_EMPLOYER, "SELECT " COMMITMENT_COLS " FROM commitments WHERE employer_id = $1 "
 	                           "ORDER BY employee_id, commitment_start, id"),
+
+	/* the employer-wide contract lists and the employee list's status filter */
+	S(INSURANCE_LIST, "SELECT " INSURANCE_COLS ", e.personnel_number, e.last_name, e.first_name, g.number, "
+	                  "coalesce(c.vehicle, g.vehicle)" INSURANCE_LIST_FROM " ORDER BY e.sort_name, e.id, "
+	                  "i.start_date, i.id LIMIT $8 OFFSET $9"),
+	S(INSURANCE_LIST_COUNT, "SELECT count(*)" INSURANCE_LIST_FROM),
+	S(INSURANCE_TOTAL, "SELECT count(*) FROM insurance_contracts WHERE employer_id = $1"),
+	S(COMMITMENT_LIST, "SELECT " COMMITMENT_C_COLS ", e.personnel_number, e.last_name, e.first_name, "
+	                   "e.birth_date, e.exit_date, g.number, p.name" COMMITMENT_LIST_FROM " ORDER BY "
+	                   "e.sort_name, e.id, c.commitment_start, c.id LIMIT $7 OFFSET $8"),
+	S(COMMITMENT_LIST_COUNT, "SELECT count(*)" COMMITMENT_LIST_FROM),
+	S(COMMITMENT_TOTAL, "SELECT count(*) FROM commitments WHERE employer_id = $1"),
+	S(EMPLOYEE_LIST_ACTIVE, "SELECT " EMPLOYEE_LIST_COLS " " EMPLOYEE_SEARCHED EMPLOYEE_ACTIVE
+	                        " ORDER BY employer_id, sort_name, id LIMIT $4 OFFSET $5"),
+	S(EMPLOYEE_LIST_LEFT, "SELECT " EMPLOYEE_LIST_COLS " " EMPLOYEE_SEARCHED EMPLOYEE_LEFT
+	                      " ORDER BY employer_id, sort_name, id LIMIT $4 OFFSET $5"),
+	S(EMPLOYEE_COUNT_ACTIVE, "SELECT count(*) " EMPLOYEE_SEARCHED EMPLOYEE_ACTIVE),
+	S(EMPLOYEE_COUNT_LEFT, "SELECT count(*) " EMPLOYEE_SEARCHED EMPLOYEE_LEFT),
 #undef S
 };
 

@@ -1,14 +1,15 @@
 /*
  * export.c (web) — owns the download handlers for list exports:
  * GET /employer/{eid}/employees.csv and .xlsx — the HR employee list with the
- * same filter (q) and order as the page, every row, not one page;
+ * same filters (q, status) and order as the page, every row, not one page;
  * GET /employer/{eid}/group-contracts.csv and .xlsx — the employer's group
  * contracts, every row, in the order of the group contracts page;
- * GET /employer/{eid}/commitments.csv|.xlsx[?employee_id=] and
- * /employer/{eid}/insurance-contracts.csv|.xlsx[?employee_id=] — the
- * commitments (with the vesting date of the law engine) and the insurance
- * contracts: one employee's, as on the record page, or all of the
- * employer's; the contracts file is one the contracts import reads back.
+ * GET /employer/{eid}/commitments.csv|.xlsx and
+ * /employer/{eid}/insurance-contracts.csv|.xlsx — the commitments (with the
+ * vesting date of the law engine) and the insurance contracts with the
+ * filters and in the order of their list pages, or one employee's
+ * (?employee_id=, the record page's links); the contracts file is one the
+ * contracts import reads back.
  * Must never build SQL, read another employer than the route's (the
  * dispatcher has checked r->ids[0]), or write a cell except through
  * app/export (which neutralises formulas).
@@ -111,11 +112,16 @@ static void export_employees(struct req *r, enum export_format fmt)
 	}
 	/* The page's query and order, in chunks; reads see one snapshot, so the
 	 * offsets are stable. */
-	const char *q     = req_arg(r, "q");
-	int64_t     total = 0;
+	const char          *q      = req_arg(r, "q");
+	const char          *status = req_arg(r, "status"); /* "", "active", "left": the page's filter */
+	enum employee_status st     = !status || !*status       ? EMPLOYEES_ALL
+	                              : !strcmp(status, "active") ? EMPLOYEES_ACTIVE
+	                                                          : EMPLOYEES_LEFT;
+	int64_t total = 0;
 	for (int64_t offset = 0;; offset += EXPORT_CHUNK) {
 		int64_t before = rows.n;
-		rc = employees_page(r->db, eid, q, EXPORT_CHUNK, offset, &total, export_add_employee, &rows);
+		rc = employees_page_status(r->db, eid, q, st, (day_t)(r->now / 86400), EXPORT_CHUNK, offset, &total,
+		                           export_add_employee, &rows);
 		if (rc != APP_OK || !rows.ok || rows.n - before < EXPORT_CHUNK)
 			break;
 	}
@@ -153,10 +159,10 @@ static void export_send(struct req *r, struct export_rows *rows, bool ok, enum e
 	buf_free(&file);
 }
 
-/* GET /employer/{eid}/employees.csv?q= */
+/* GET /employer/{eid}/employees.csv?q=&status= */
 void web_export_employees_csv(struct req *r) { export_employees(r, EXPORT_CSV); }
 
-/* GET /employer/{eid}/employees.xlsx?q= */
+/* GET /employer/{eid}/employees.xlsx?q=&status= */
 void web_export_employees_xlsx(struct req *r) { export_employees(r, EXPORT_XLSX); }
 
 /* ---- group contracts ---------------------------------------------------------------- */
@@ -248,59 +254,28 @@ static const char *code_label(struct req *r, const char *prefix, const char *cod
 	return code[0] ? req_text(r, arena_printf(&r->a, "%s.%s", prefix, code)) : "";
 }
 
-/* The rows' people: one employee (the filter) or each in turn (the lists
- * come ordered by employee). */
+/* The rows of a contract list (app/contracts: insurance_list, commitment_list,
+ * which bring the person's and the group contract's columns along). */
 struct contract_rows {
-	struct export_rows     rows;
-	struct req            *r;
-	struct employee        e;        /* of the row being written */
-	bool                   have, failed;
-	struct group_contract *groups;   /* the employer's, for the number column */
-	size_t                 ngroups, capgroups;
+	struct export_rows rows;
+	struct req        *r;
 };
-
-static bool person(struct contract_rows *cr, int64_t employee_id)
-{
-	if (cr->have && cr->e.id == employee_id)
-		return true;
-	cr->have = employee_get(cr->r->db, cr->r->ids[0], employee_id, &cr->e) == APP_OK;
-	if (!cr->have)
-		cr->failed = true;
-	return cr->have;
-}
-
-static void keep_group(const struct group_contract *g, void *ctx)
-{
-	struct contract_rows *cr = ctx;
-	if (cr->ngroups == cr->capgroups) {
-		cr->capgroups = cr->capgroups ? cr->capgroups * 2 : 8;
-		cr->groups    = xrealloc(cr->groups, cr->capgroups * sizeof *cr->groups);
-	}
-	cr->groups[cr->ngroups++] = *g;
-}
-
-static const char *group_number(const struct contract_rows *cr, int64_t id)
-{
-	for (size_t i = 0; id && i < cr->ngroups; i++)
-		if (cr->groups[i].id == id)
-			return cr->groups[i].number;
-	return "";
-}
 
 enum { COMMITMENT_COLS = 16, INSURANCE_COLS = 14 };
 
-static void export_add_commitment(const struct commitment *c, void *ctx)
+static void export_add_commitment(const struct commitment_row *row, void *ctx)
 {
-	struct contract_rows *cr = ctx;
-	struct req           *r  = cr->r;
-	if (!cr->rows.ok || !person(cr, c->employee_id))
+	struct contract_rows    *cr = ctx;
+	struct req              *r  = cr->r;
+	const struct commitment *c  = &row->c;
+	if (!cr->rows.ok)
 		return;
-	struct commitment_vesting v;
-	commitment_vesting(c, &cr->e, &v);
+	struct commitment_vesting v; /* the law engine's, as on the record page */
+	commitment_vesting(c, &row->e, &v);
 	const struct export_cell cells[COMMITMENT_COLS] = {
-		{.text = cr->e.personnel_number},
-		{.text = cr->e.last_name},
-		{.text = cr->e.first_name},
+		{.text = row->e.personnel_number},
+		{.text = row->e.last_name},
+		{.text = row->e.first_name},
 		{.text = c->vehicle},
 		{.text = code_label(r, "contract.type", c->type)},
 		{.text = code_label(r, "contract.financing", c->financing)},
@@ -311,7 +286,7 @@ static void export_add_commitment(const struct commitment *c, void *ctx)
 		{.text = c->original_employer},
 		{.value = c->original_service_start, .set = c->has_original_service},
 		{.value = c->original_commitment_start, .set = c->has_original_commitment},
-		{.text = group_number(cr, c->group_contract_id)},
+		{.text = row->group_number},
 		{.value = v.r.vested_on, .set = v.status == VEST_OK},
 		{.text = req_text(r, c->psv_relevant ? "contract.bool.true" : "contract.bool.false")},
 	};
@@ -334,19 +309,20 @@ static const char *riders_text(struct req *r, const char *riders)
 	return out;
 }
 
-static void export_add_insurance(const struct insurance_contract *ic, void *ctx)
+static void export_add_insurance(const struct insurance_row *row, void *ctx)
 {
-	struct contract_rows *cr = ctx;
-	struct req           *r  = cr->r;
-	if (!cr->rows.ok || !person(cr, ic->employee_id))
+	struct contract_rows            *cr = ctx;
+	struct req                      *r  = cr->r;
+	const struct insurance_contract *ic = &row->ic;
+	if (!cr->rows.ok)
 		return;
 	const struct export_cell cells[INSURANCE_COLS] = {
-		{.text = cr->e.personnel_number},
-		{.text = cr->e.last_name},
-		{.text = cr->e.first_name},
+		{.text = row->personnel_number},
+		{.text = row->last_name},
+		{.text = row->first_name},
 		{.text = ic->policy_number},
 		{.text = ic->provider_name},
-		{.text = group_number(cr, ic->group_contract_id)},
+		{.text = row->group_number},
 		{.text = ic->tariff},
 		{.value = ic->start_date, .set = true},
 		{.value = ic->contribution_cents, .set = true},
@@ -361,6 +337,15 @@ static void export_add_insurance(const struct insurance_contract *ic, void *ctx)
 		cr->rows.ok = false;
 }
 
+static int64_t arg_int(struct req *r, const char *name)
+{
+	const char *v = req_arg(r, name);
+	return v ? strtoll(v, NULL, 10) : 0; /* the router checked: an integer in range */
+}
+
+/* The list pages' filters (q, status, provider, group_contract, vehicle; q,
+ * vehicle, type, financing) and the record page's (employee_id); every row
+ * that matches, in the pages' order. */
 static void export_contracts(struct req *r, enum export_format fmt, bool commitments)
 {
 	char        name[201];
@@ -370,24 +355,17 @@ static void export_contracts(struct req *r, enum export_format fmt, bool commitm
 		return;
 	}
 	struct contract_rows cr = {.r = r, .rows = {.ok = true}};
-	/* the filter: one employee, as on the record page */
-	int64_t     employee_id = 0;
-	const char *filter      = req_arg(r, "employee_id");
-	if (filter) {
-		employee_id = strtoll(filter, NULL, 10); /* the router checked: a positive integer */
-		rc          = employee_get(r->db, r->ids[0], employee_id, &cr.e);
+	/* one employee, as on the record page */
+	int64_t employee_id = arg_int(r, "employee_id");
+	if (employee_id) {
+		struct employee e;
+		rc = employee_get(r->db, r->ids[0], employee_id, &e);
 		if (rc != APP_OK) {
 			req_fail_app(r, rc, NULL, NULL);
 			return;
 		}
-		cr.have = true;
 		/* the file is named after the person too */
-		snprintf(name + strlen(name), sizeof name - strlen(name), " %s", cr.e.personnel_number);
-	}
-	if (group_contracts_of(r->db, r->ids[0], keep_group, &cr) != APP_OK) {
-		free(cr.groups);
-		req_error(r, ERR_INTERNAL, NULL, NULL);
-		return;
+		snprintf(name + strlen(name), sizeof name - strlen(name), " %s", e.personnel_number);
 	}
 	const struct export_col ccols[COMMITMENT_COLS] = {
 		{req_text(r, "export.col.personnel_number"), EXPORT_TEXT},
@@ -427,25 +405,29 @@ static void export_contracts(struct req *r, enum export_format fmt, bool commitm
 	                        : export_begin(fmt, req_text(r, "export.sheet.insurance_contracts"), icols,
 	                                       INSURANCE_COLS);
 	if (!cr.rows.x) {
-		free(cr.groups);
 		req_error(r, ERR_INTERNAL, NULL, NULL);
 		return;
 	}
-	rc = commitments ? commitments_of(r->db, r->ids[0], employee_id, export_add_commitment, &cr)
-	                 : insurance_of(r->db, r->ids[0], employee_id, export_add_insurance, &cr);
-	free(cr.groups);
-	export_send(r, &cr.rows, rc == APP_OK && !cr.failed, fmt, commitments ? "commitments" : "insurance-contracts",
-	            name);
+	if (commitments) {
+		struct commitment_filter f = {req_arg(r, "q"), req_arg(r, "vehicle"), req_arg(r, "type"),
+		                              req_arg(r, "financing"), employee_id};
+		rc = commitment_list(r->db, r->ids[0], &f, 0, 0, NULL, export_add_commitment, &cr);
+	} else {
+		struct insurance_filter f = {req_arg(r, "q"),  req_arg(r, "status"),     req_arg(r, "vehicle"),
+		                             employee_id,      arg_int(r, "provider"), arg_int(r, "group_contract")};
+		rc = insurance_list(r->db, r->ids[0], &f, 0, 0, NULL, export_add_insurance, &cr);
+	}
+	export_send(r, &cr.rows, rc == APP_OK, fmt, commitments ? "commitments" : "insurance-contracts", name);
 }
 
-/* GET /employer/{eid}/commitments.csv[?employee_id=] */
+/* GET /employer/{eid}/commitments.csv[?employee_id=&q=&vehicle=&type=&financing=] */
 void web_export_commitments_csv(struct req *r) { export_contracts(r, EXPORT_CSV, true); }
 
-/* GET /employer/{eid}/commitments.xlsx[?employee_id=] */
+/* GET /employer/{eid}/commitments.xlsx (the same filters) */
 void web_export_commitments_xlsx(struct req *r) { export_contracts(r, EXPORT_XLSX, true); }
 
-/* GET /employer/{eid}/insurance-contracts.csv[?employee_id=] */
+/* GET /employer/{eid}/insurance-contracts.csv[?employee_id=&q=&status=&provider=&group_contract=&vehicle=] */
 void web_export_insurance_csv(struct req *r) { export_contracts(r, EXPORT_CSV, false); }
 
-/* GET /employer/{eid}/insurance-contracts.xlsx[?employee_id=] */
+/* GET /employer/{eid}/insurance-contracts.xlsx (the same filters) */
 void web_export_insurance_xlsx(struct req *r) { export_contracts(r, EXPORT_XLSX, false); }

@@ -122,7 +122,7 @@ void web_employee_home(struct req *r)
 	req_page(r, TMPL_home_employee, json_pack("{s:o}", "employees", rows.list));
 }
 
-static const char *page_url(struct req *r, int64_t eid, const char *q, int64_t page)
+static const char *page_url(struct req *r, int64_t eid, const char *q, const char *status, int64_t page)
 {
 	struct buf b = {0};
 	buf_printf(&b, "/employer/%lld?page=%lld", (long long)eid, (long long)page);
@@ -130,12 +130,17 @@ static const char *page_url(struct req *r, int64_t eid, const char *q, int64_t p
 		buf_adds(&b, "&q=");
 		buf_add_urlenc(&b, q, strlen(q));
 	}
+	if (status) {
+		buf_adds(&b, "&status=");
+		buf_adds(&b, status); /* a code of the route's enumeration */
+	}
 	const char *s = arena_strdup(&r->a, b.p);
 	buf_free(&b);
 	return s;
 }
 
-/* GET /employer/{eid}?q=&page= */
+/* GET /employer/{eid}?q=&status=&page= — without a status (the default, the
+ * benchmark page) exactly the unfiltered page and its kept total. */
 void web_employer_home(struct req *r)
 {
 	int64_t     eid = r->ids[0];
@@ -150,7 +155,14 @@ void web_employer_home(struct req *r)
 	int64_t     page  = pg ? strtoll(pg, NULL, 10) : 1;
 	int64_t          total = 0;
 	struct list_rows rows  = {r, 0, arena_alloc(&r->a, sizeof(char *) * PAGE_SIZE * VIEW_EMPLOYEE_NCOLS)};
-	rc = employees_page(r->db, eid, q, PAGE_SIZE, (page - 1) * PAGE_SIZE, &total, add_list_row, &rows);
+	const char          *status = req_arg(r, "status"); /* "", "active", "left" (the route's enumeration) */
+	enum employee_status st     = !status || !*status       ? EMPLOYEES_ALL
+	                              : !strcmp(status, "active") ? EMPLOYEES_ACTIVE
+	                                                          : EMPLOYEES_LEFT;
+	if (st == EMPLOYEES_ALL)
+		status = NULL;
+	rc = employees_page_status(r->db, eid, q, st, today(r), PAGE_SIZE, (page - 1) * PAGE_SIZE, &total, add_list_row,
+	                           &rows);
 	if (rc != APP_OK) {
 		req_error(r, ERR_INTERNAL, NULL, NULL);
 		return;
@@ -160,10 +172,14 @@ void web_employer_home(struct req *r)
 	                          "name", name, "role_key", authz_role_key(r->role), "q", q ? q : "", "total",
 	                          (json_int_t)total, "page", (json_int_t)page, "pages", (json_int_t)pages);
 	json_object_set_new(ctx, "can_write", json_boolean(authz_level(r->role, ACT_EMPLOYEE_WRITE) == AUTHZ_ALL));
+	if (status) {
+		json_object_set_new(ctx, "status", json_string(status));
+		json_object_set_new(ctx, st == EMPLOYEES_ACTIVE ? "status_active" : "status_left", json_true());
+	}
 	if (page > 1)
-		json_object_set_new(ctx, "prev_url", json_string(page_url(r, eid, q, page - 1)));
+		json_object_set_new(ctx, "prev_url", json_string(page_url(r, eid, q, status, page - 1)));
 	if (page < pages)
-		json_object_set_new(ctx, "next_url", json_string(page_url(r, eid, q, page + 1)));
+		json_object_set_new(ctx, "next_url", json_string(page_url(r, eid, q, status, page + 1)));
 	struct tmpl_table employees = {"employees", view_employee_cols, VIEW_EMPLOYEE_NCOLS, rows.n, rows.cells};
 	req_page_tables(r, TMPL_home_employer, ctx, &employees, 1);
 }

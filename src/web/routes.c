@@ -38,6 +38,7 @@ void web_api_providers(struct req *), web_api_provider_get(struct req *), web_ap
 	web_api_insurance_create(struct req *), web_api_insurance_patch(struct req *);
 void web_group_contracts_page(struct req *), web_group_contract_add(struct req *),
 	web_employee_commitment_add(struct req *), web_employee_insurance_add(struct req *);
+void web_insurance_list_page(struct req *), web_commitment_list_page(struct req *);
 
 struct web_config web_cfg;
 
@@ -60,8 +61,10 @@ static const struct param p_password[] = {
 	END};
 static const struct param p_current_password[] = {
 	{"current_password", PT_STRING, PF_BODY | PF_REQUIRED, 0, 256, NULL}, END};
+static const char *const employee_states[] = {"active", "left", "", NULL}; /* "": all */
 static const struct param p_employer_page[] = {
 	{"q", PT_STRING, PF_QUERY, 0, 100, NULL},
+	{"status", PT_ENUM, PF_QUERY, 0, 0, employee_states},
 	{"page", PT_INT, PF_QUERY, 1, 1000000, NULL},
 	END};
 static const struct param p_employee_list[] = {
@@ -72,8 +75,33 @@ static const struct param p_employee_list[] = {
 #define NB (PF_BODY | PF_NULLABLE)
 static const char *const import_kinds[] = {"employees", "contracts", NULL}; /* app/import.h */
 static const struct param p_import_form[] = {{"kind", PT_ENUM, PF_QUERY, 0, 0, import_kinds}, END};
-/* The contract exports: the list of one employee (the record page's filter) or all. */
-static const struct param p_contract_export[] = {{"employee_id", PT_INT, PF_QUERY, 1, INT64_MAX, NULL}, END};
+/* The employer's contract lists (pages_contract_lists.c) and their exports take the same
+ * filters ("" / 0 = any); the exports also one employee's list (the record page's filter). */
+static const char *const list_states[]     = {"active", "contribution_free", "terminated", "", NULL};
+static const char *const list_vehicles[]   = {"DZ", "UK", "DV", "PK", "PF", "", NULL};
+static const char *const list_types[]      = {"LZ", "BOLZ", "BZML", "", NULL};
+static const char *const list_financings[] = {"employer", "employee", "mixed", "", NULL};
+#define INSURANCE_LIST_FILTERS                                         \
+	{"q", PT_STRING, PF_QUERY, 0, 100, NULL},                      \
+	{"status", PT_ENUM, PF_QUERY, 0, 0, list_states},              \
+	{"provider", PT_INT, PF_QUERY, 0, INT64_MAX, NULL},            \
+	{"group_contract", PT_INT, PF_QUERY, 0, INT64_MAX, NULL},      \
+	{"vehicle", PT_ENUM, PF_QUERY, 0, 0, list_vehicles}
+#define COMMITMENT_LIST_FILTERS                                        \
+	{"q", PT_STRING, PF_QUERY, 0, 100, NULL},                      \
+	{"vehicle", PT_ENUM, PF_QUERY, 0, 0, list_vehicles},           \
+	{"type", PT_ENUM, PF_QUERY, 0, 0, list_types},                 \
+	{"financing", PT_ENUM, PF_QUERY, 0, 0, list_financings}
+static const struct param p_insurance_page[] = {
+	INSURANCE_LIST_FILTERS, {"page", PT_INT, PF_QUERY, 1, 1000000, NULL}, END};
+static const struct param p_commitment_page[] = {
+	COMMITMENT_LIST_FILTERS, {"page", PT_INT, PF_QUERY, 1, 1000000, NULL}, END};
+static const struct param p_insurance_export[] = {
+	{"employee_id", PT_INT, PF_QUERY, 1, INT64_MAX, NULL}, INSURANCE_LIST_FILTERS, END};
+static const struct param p_commitment_export[] = {
+	{"employee_id", PT_INT, PF_QUERY, 1, INT64_MAX, NULL}, COMMITMENT_LIST_FILTERS, END};
+#undef INSURANCE_LIST_FILTERS
+#undef COMMITMENT_LIST_FILTERS
 static const struct param p_import[] = {
 	{"kind", PT_ENUM, PF_QUERY | PF_REQUIRED, 0, 0, import_kinds},
 	{"dry_run", PT_BOOL, PF_QUERY, 0, 0, NULL},
@@ -325,16 +353,18 @@ const struct route web_routes[] = {
 	{HTTP_POST, "/employer/{eid}/employees/{id}/insurance-contracts", ACT_EMPLOYEE_WRITE, 0, FORM_MAX, p_insurance_form, web_employee_insurance_add, "employee_insurance_add"},
 	{HTTP_GET, "/employer/{eid}/group-contracts", ACT_EMPLOYEE_LIST, 0, 0, p_none, web_group_contracts_page, "group_contracts_page"},
 	{HTTP_POST, "/employer/{eid}/group-contracts", ACT_EMPLOYEE_WRITE, 0, FORM_MAX, p_group_contract_form, web_group_contract_add, "group_contract_add"},
+	{HTTP_GET, "/employer/{eid}/insurance-contracts", ACT_EMPLOYEE_LIST, RF_PARTIAL, 0, p_insurance_page, web_insurance_list_page, "insurance_list_page"},
+	{HTTP_GET, "/employer/{eid}/commitments", ACT_EMPLOYEE_LIST, RF_PARTIAL, 0, p_commitment_page, web_commitment_list_page, "commitment_list_page"},
 	/* end employee pages */
 	/* exports */
 	{HTTP_GET, "/employer/{eid}/employees.csv", ACT_EMPLOYEE_LIST, 0, 0, p_employer_page, web_export_employees_csv, "export_employees_csv"},
 	{HTTP_GET, "/employer/{eid}/employees.xlsx", ACT_EMPLOYEE_LIST, 0, 0, p_employer_page, web_export_employees_xlsx, "export_employees_xlsx"},
 	{HTTP_GET, "/employer/{eid}/group-contracts.csv", ACT_EMPLOYEE_LIST, 0, 0, p_none, web_export_group_contracts_csv, "export_group_contracts_csv"},
 	{HTTP_GET, "/employer/{eid}/group-contracts.xlsx", ACT_EMPLOYEE_LIST, 0, 0, p_none, web_export_group_contracts_xlsx, "export_group_contracts_xlsx"},
-	{HTTP_GET, "/employer/{eid}/commitments.csv", ACT_EMPLOYEE_LIST, 0, 0, p_contract_export, web_export_commitments_csv, "export_commitments_csv"},
-	{HTTP_GET, "/employer/{eid}/commitments.xlsx", ACT_EMPLOYEE_LIST, 0, 0, p_contract_export, web_export_commitments_xlsx, "export_commitments_xlsx"},
-	{HTTP_GET, "/employer/{eid}/insurance-contracts.csv", ACT_EMPLOYEE_LIST, 0, 0, p_contract_export, web_export_insurance_csv, "export_insurance_csv"},
-	{HTTP_GET, "/employer/{eid}/insurance-contracts.xlsx", ACT_EMPLOYEE_LIST, 0, 0, p_contract_export, web_export_insurance_xlsx, "export_insurance_xlsx"},
+	{HTTP_GET, "/employer/{eid}/commitments.csv", ACT_EMPLOYEE_LIST, 0, 0, p_commitment_export, web_export_commitments_csv, "export_commitments_csv"},
+	{HTTP_GET, "/employer/{eid}/commitments.xlsx", ACT_EMPLOYEE_LIST, 0, 0, p_commitment_export, web_export_commitments_xlsx, "export_commitments_xlsx"},
+	{HTTP_GET, "/employer/{eid}/insurance-contracts.csv", ACT_EMPLOYEE_LIST, 0, 0, p_insurance_export, web_export_insurance_csv, "export_insurance_csv"},
+	{HTTP_GET, "/employer/{eid}/insurance-contracts.xlsx", ACT_EMPLOYEE_LIST, 0, 0, p_insurance_export, web_export_insurance_xlsx, "export_insurance_xlsx"},
 	/* end exports */
 	/* calculators */
 	{HTTP_GET, "/calc", ACT_CALC, 0, 0, p_none, web_calc_index, "calc_index"},
