@@ -179,11 +179,12 @@ build/bench/gen_employees: bench/gen_employees.c $(REL_OBJ)
 	$(Q)$(CC) $(CFLAGS_REL) $(PKGCFLAGS) $(LDHARDEN) -o $@ $< $(REL_OBJ) $(PKGLIBS)
 
 bench: deps
-	@$(MAKE) --no-print-directory -j2 build/openbav build/bench/vesting_bench build/bench/pap_bench build/bench/gen_employees
+	@$(MAKE) --no-print-directory -j2 build/openbav build/bench/vesting_bench build/bench/pap_bench build/bench/gen_employees build/bench/gen
 	@build/bench/vesting_bench
 	@build/bench/pap_bench
 	@bench/run.sh
 	@bench/import.sh
+	@bench/suite.sh
 
 clean:
 	rm -rf build

@@ -43,6 +43,50 @@ int employers_visible(struct db *db, const struct principal *p, day_t today,
 	return rc == DB_DONE ? n : -1;
 }
 
+/* "%q%" with ASCII letters lowered and LIKE's wildcards escaped; "" for no filter. */
+static void name_pattern(char *dst, size_t dstsz, const char *q)
+{
+	size_t o = 0;
+	if (q && *q) {
+		dst[o++] = '%';
+		for (; *q && o + 4 < dstsz; q++) {
+			char c = *q >= 'A' && *q <= 'Z' ? (char)(*q - 'A' + 'a') : *q;
+			if (c == '%' || c == '_' || c == '\\')
+				dst[o++] = '\\';
+			dst[o++] = c;
+		}
+		dst[o++] = '%';
+	}
+	dst[o] = '\0';
+}
+
+enum app_rc employers_page(struct db *db, const char *q, day_t today, int64_t limit, int64_t offset, int64_t *total,
+                           void (*fn)(const struct employer *, void *), void *ctx)
+{
+	char pattern[512];
+	name_pattern(pattern, sizeof pattern, q);
+	struct db_q *s = db_q(db, STMT_EMPLOYER_PAGE_COUNT);
+	db_bind_str(s, 1, pattern);
+	enum db_rc rc = db_step(s);
+	*total        = rc == DB_ROW ? db_col_int(s, 0) : 0;
+	db_q_done(s);
+	if (rc != DB_ROW)
+		return APP_ERROR;
+	s = db_q(db, STMT_EMPLOYER_PAGE);
+	db_bind_int(s, 1, today);
+	db_bind_str(s, 2, pattern);
+	db_bind_int(s, 3, limit);
+	db_bind_int(s, 4, offset);
+	struct employer e;
+	while ((rc = db_step(s)) == DB_ROW) {
+		read_row(s, &e);
+		e.role = ROLE_NONE;
+		fn(&e, ctx);
+	}
+	db_q_done(s);
+	return rc == DB_DONE ? APP_OK : APP_ERROR;
+}
+
 enum app_rc employer_name(struct db *db, int64_t id, char *out, size_t outsz)
 {
 	struct db_q *q = db_q(db, STMT_EMPLOYER_HEADER);

@@ -26,6 +26,11 @@ struct employer_input {
  * its memberships (with the role).  Calls fn for each; returns the count or -1. */
 int employers_visible(struct db *db, const struct principal *p, day_t today,
                       void (*fn)(const struct employer *, void *), void *ctx);
+/* Operator staff: one page of all employers, by name, those whose name
+ * contains q (case aside for ASCII letters; q NULL or "" = all); *total is the
+ * number of matches.  Calls fn for each row; returns APP_OK or APP_ERROR. */
+enum app_rc employers_page(struct db *db, const char *q, day_t today, int64_t limit, int64_t offset, int64_t *total,
+                           void (*fn)(const struct employer *, void *), void *ctx);
 /* Just the name (page headers): cheaper than employer_get. */
 enum app_rc employer_name(struct db *db, int64_t id, char *out, size_t outsz);
 enum app_rc employer_get(struct db *db, int64_t id, day_t today, struct employer *out);

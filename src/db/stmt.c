@@ -364,6 +364,13 @@ static const struct {
 	                      " ORDER BY employer_id, sort_name, id LIMIT $4 OFFSET $5"),
 	S(EMPLOYEE_COUNT_ACTIVE, "SELECT count(*) " EMPLOYEE_SEARCHED EMPLOYEE_ACTIVE),
 	S(EMPLOYEE_COUNT_LEFT, "SELECT count(*) " EMPLOYEE_SEARCHED EMPLOYEE_LEFT),
+
+	/* the operator's list of employers: a page, searched by name (lower-case pattern) */
+	S(EMPLOYER_PAGE, "SELECT e.id, e.name, e.street, e.postcode, e.city, e.betriebsnummer, "
+	                 HEADCOUNT ", NULL FROM employers e WHERE ($2 = '' OR lower(e.name) LIKE $2 "
+	                 "ESCAPE '\\') ORDER BY e.name, e.id LIMIT $3 OFFSET $4"),
+	S(EMPLOYER_PAGE_COUNT, "SELECT count(*) FROM employers e WHERE ($1 = '' OR lower(e.name) LIKE $1 "
+	                       "ESCAPE '\\')"),
 #undef S
 };
 

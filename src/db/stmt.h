@@ -134,6 +134,9 @@ enum db_stmt {
 	STMT_EMPLOYEE_LIST_LEFT,
 	STMT_EMPLOYEE_COUNT_ACTIVE,
 	STMT_EMPLOYEE_COUNT_LEFT,
+	/* the operator's list of employers: a page, searched by name */
+	STMT_EMPLOYER_PAGE,
+	STMT_EMPLOYER_PAGE_COUNT,
 	STMT__COUNT
 };
 

@@ -12,6 +12,7 @@
 #include "web/view.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 enum { PAGE_SIZE = 50 };
@@ -63,15 +64,41 @@ void web_home(struct req *r)
 
 static void add_employer(const struct employer *e, void *ctx) { json_array_append_new(ctx, view_employer(e, VIEW_PAGE)); }
 
+/* /operator?page=N[&q=…] */
+static const char *operator_url(struct req *r, const char *q, int64_t page)
+{
+	struct buf b = {0};
+	buf_printf(&b, "/operator?page=%lld", (long long)page);
+	if (q && *q) {
+		buf_adds(&b, "&q=");
+		buf_add_urlenc(&b, q, strlen(q));
+	}
+	const char *s = arena_strdup(&r->a, b.p);
+	buf_free(&b);
+	return s;
+}
+
+/* GET /operator?q=&page= — all employers, by name, 50 a page. */
 void web_operator_home(struct req *r)
 {
-	json_t *list = json_array();
-	if (employers_visible(r->db, &r->who, today(r), add_employer, list) < 0) {
+	const char *q     = req_arg(r, "q");
+	const char *pg    = req_arg(r, "page");
+	int64_t     page  = pg ? strtoll(pg, NULL, 10) : 1;
+	int64_t     total = 0;
+	json_t     *list  = json_array();
+	if (employers_page(r->db, q, today(r), PAGE_SIZE, (page - 1) * PAGE_SIZE, &total, add_employer, list) != APP_OK) {
 		json_decref(list);
 		req_error(r, ERR_INTERNAL, NULL, NULL);
 		return;
 	}
-	req_page(r, TMPL_home_operator, json_pack("{s:o}", "employers", list));
+	int64_t pages = total ? (total + PAGE_SIZE - 1) / PAGE_SIZE : 1;
+	json_t *ctx   = json_pack("{s:o, s:s, s:I, s:I, s:I}", "employers", list, "q", q ? q : "", "total",
+	                          (json_int_t)total, "page", (json_int_t)page, "pages", (json_int_t)pages);
+	if (page > 1)
+		json_object_set_new(ctx, "prev_url", json_string(operator_url(r, q, page - 1)));
+	if (page < pages)
+		json_object_set_new(ctx, "next_url", json_string(operator_url(r, q, page + 1)));
+	req_page(r, TMPL_home_operator, ctx);
 }
 
 static void add_broker_employer(const struct employer *e, void *ctx)

@@ -62,6 +62,10 @@ static const struct param p_password[] = {
 static const struct param p_current_password[] = {
 	{"current_password", PT_STRING, PF_BODY | PF_REQUIRED, 0, 256, NULL}, END};
 static const char *const employee_states[] = {"active", "left", "", NULL}; /* "": all */
+static const struct param p_operator_home[] = {
+	{"q", PT_STRING, PF_QUERY, 0, 100, NULL},
+	{"page", PT_INT, PF_QUERY, 1, 1000000, NULL},
+	END};
 static const struct param p_employer_page[] = {
 	{"q", PT_STRING, PF_QUERY, 0, 100, NULL},
 	{"status", PT_ENUM, PF_QUERY, 0, 0, employee_states},
@@ -331,7 +335,7 @@ const struct route web_routes[] = {
 	{HTTP_POST, "/account/totp/disable", ACT_SIGNED_IN, 0, FORM_MAX, p_current_password, web_totp_disable, "totp_disable"},
 	/* start pages */
 	{HTTP_GET, "/", ACT_SIGNED_IN, 0, 0, p_none, web_home, "home"},
-	{HTTP_GET, "/operator", ACT_OPERATOR_HOME, 0, 0, p_none, web_operator_home, "operator_home"},
+	{HTTP_GET, "/operator", ACT_OPERATOR_HOME, 0, 0, p_operator_home, web_operator_home, "operator_home"},
 	{HTTP_GET, "/broker", ACT_BROKER_HOME, 0, 0, p_none, web_broker_home, "broker_home"},
 	{HTTP_GET, "/employee", ACT_OWN_DATA, 0, 0, p_none, web_employee_home, "employee_home"},
 	{HTTP_GET, "/employee/net-cost", ACT_OWN_DATA, 0, 0, p_net_cost_own, web_employee_net_cost, "employee_net_cost"},

@@ -62,6 +62,20 @@ static void test_operator_start_page(void **state)
 	assert_non_null(strstr(b, "/employer/2"));
 	free(m), free(b);
 	resp_free(&r);
+	/* searched by name, case aside; a page number outside the range is refused */
+	r = get(c, "/operator?q=MUSTER");
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "Muster GmbH"));
+	assert_null(strstr(r.body, "Beispiel AG"));
+	assert_non_null(strstr(r.body, "Arbeitgeber: 1"));
+	resp_free(&r);
+	r = get(c, "/operator?q=zz%25");
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "Kein Arbeitgeber passt"));
+	resp_free(&r);
+	r = get(c, "/operator?page=0");
+	assert_int_equal(r.status, 400);
+	resp_free(&r);
 	client_free(c);
 }
 
