@@ -24,13 +24,11 @@ bool calc_fail(struct calc_error *err, const char *field, const char *key, const
 	return false;
 }
 
-static bool failf(struct calc_error *err, const char *field, const char *key, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-static bool failf(struct calc_error *err, const char *field, const char *key, const char *fmt, ...)
+bool calc_failf(struct calc_error *err, const char *field, const char *key, bool rule, const char *fmt, ...)
 {
 	err->field = field;
 	err->key   = key;
-	err->rule  = false;
+	err->rule  = rule;
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(err->message, sizeof err->message, fmt, ap);
@@ -51,7 +49,7 @@ json_t *calc_run(const struct calc *c, const char *text, size_t len, enum lang l
 	json_error_t je;
 	json_t      *in = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
 	if (!in) {
-		failf(err, "body", "err.param.json", "not valid JSON: %s (line %d, column %d)", je.text, je.line,
+		calc_failf(err, "body", "err.param.json", false, "not valid JSON: %s (line %d, column %d)", je.text, je.line,
 		      je.column);
 		return NULL;
 	}
@@ -87,7 +85,7 @@ bool calc_in_only(const json_t *in, const char *const *allowed, struct calc_erro
 		if (!ok) {
 			static _Thread_local char field[64];
 			snprintf(field, sizeof field, "%s", key);
-			return failf(err, field, "err.param.unknown", "unknown field '%s'", field);
+			return calc_failf(err, field, "err.param.unknown", false, "unknown field '%s'", field);
 		}
 	}
 	return true;
@@ -102,7 +100,7 @@ static bool member(const json_t *in, const char *field, bool *present, json_t **
 	if (present)
 		*present = *v != NULL;
 	else if (!*v)
-		return failf(err, field, "err.param.required", "'%s' is required", field);
+		return calc_failf(err, field, "err.param.required", false, "'%s' is required", field);
 	return true;
 }
 
@@ -116,7 +114,7 @@ bool calc_in_date(const json_t *in, const char *field, bool *present, day_t *out
 	/* The API's dates are ISO (docs/api.md); DD.MM.YYYY is for forms only. */
 	const char *s = json_string_value(v);
 	if (!s || json_string_length(v) != 10 || s[4] != '-' || s[7] != '-' || !date_parse(s, 10, out))
-		return failf(err, field, "err.param.date", "'%s' must be a real date as YYYY-MM-DD", field);
+		return calc_failf(err, field, "err.param.date", false, "'%s' must be a real date as YYYY-MM-DD", field);
 	return true;
 }
 
@@ -129,10 +127,10 @@ static bool in_integer(const json_t *in, const char *field, bool *present, int64
 	if (!v)
 		return true;
 	if (!json_is_integer(v))
-		return failf(err, field, "err.param.int", "'%s' must be an integer (%s)", field, what);
+		return calc_failf(err, field, "err.param.int", false, "'%s' must be an integer (%s)", field, what);
 	json_int_t x = json_integer_value(v);
 	if (x < min || x > max)
-		return failf(err, field, "err.param.range", "'%s' must be between %lld and %lld", field,
+		return calc_failf(err, field, "err.param.range", false, "'%s' must be between %lld and %lld", field,
 		             (long long)min, (long long)max);
 	*out = x;
 	return true;
@@ -158,7 +156,7 @@ bool calc_in_bool(const json_t *in, const char *field, bool *present, bool *out,
 	if (!v)
 		return true;
 	if (!json_is_boolean(v))
-		return failf(err, field, "err.param.bool", "'%s' must be true or false", field);
+		return calc_failf(err, field, "err.param.bool", false, "'%s' must be true or false", field);
 	*out = json_is_true(v);
 	return true;
 }
@@ -180,7 +178,7 @@ bool calc_in_enum(const json_t *in, const char *field, bool *present, const char
 	char list[200] = "";
 	for (int i = 0; choices[i]; i++)
 		snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? ", " : "", choices[i]);
-	return failf(err, field, "err.param.enum", "'%s' must be one of: %s", field, list);
+	return calc_failf(err, field, "err.param.enum", false, "'%s' must be one of: %s", field, list);
 }
 
 bool calc_in_string(const json_t *in, const char *field, bool *present, size_t maxlen, const char **out,
@@ -193,9 +191,9 @@ bool calc_in_string(const json_t *in, const char *field, bool *present, size_t m
 		return true;
 	const char *s = json_string_value(v);
 	if (!s)
-		return failf(err, field, "err.param.type", "'%s' must be a string", field);
+		return calc_failf(err, field, "err.param.type", false, "'%s' must be a string", field);
 	if (json_string_length(v) > maxlen || memchr(s, 0, json_string_length(v)))
-		return failf(err, field, "err.param.length", "'%s' is too long (at most %zu characters)", field, maxlen);
+		return calc_failf(err, field, "err.param.length", false, "'%s' is too long (at most %zu characters)", field, maxlen);
 	*out = s;
 	return true;
 }
@@ -292,7 +290,7 @@ json_t *calc_form_to_json(const struct calc *c, const struct kv *kv, size_t n, s
 			continue;
 		if (!f || !f->name) {
 			json_decref(in);
-			failf(err, NULL, "err.param.unknown", "unknown field");
+			calc_failf(err, NULL, "err.param.unknown", false, "unknown field");
 			return NULL;
 		}
 		const char *v = kv[i].val;
@@ -304,7 +302,7 @@ json_t *calc_form_to_json(const struct calc *c, const struct kv *kv, size_t n, s
 			day_t d;
 			if (!date_parse(v, strlen(v), &d)) {
 				json_decref(in);
-				failf(err, f->name, "err.param.date", "'%s' must be a real date", f->name);
+				calc_failf(err, f->name, "err.param.date", false, "'%s' must be a real date", f->name);
 				return NULL;
 			}
 			j = calc_date(d);
@@ -314,7 +312,7 @@ json_t *calc_form_to_json(const struct calc *c, const struct kv *kv, size_t n, s
 			int64_t cents;
 			if (!employee_parse_euros(v, &cents)) {
 				json_decref(in);
-				failf(err, f->name, "err.money", "'%s' must be an amount in euros", f->name);
+				calc_failf(err, f->name, "err.money", false, "'%s' must be an amount in euros", f->name);
 				return NULL;
 			}
 			j = json_integer(cents);
@@ -325,7 +323,7 @@ json_t *calc_form_to_json(const struct calc *c, const struct kv *kv, size_t n, s
 			long long x = strtoll(v, &end, 10);
 			if (*end || end == v) {
 				json_decref(in);
-				failf(err, f->name, "err.param.int", "'%s' must be a whole number", f->name);
+				calc_failf(err, f->name, "err.param.int", false, "'%s' must be a whole number", f->name);
 				return NULL;
 			}
 			j = json_integer(x);

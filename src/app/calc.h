@@ -84,6 +84,9 @@ bool calc_in_enum(const json_t *in, const char *field, bool *present, const char
                   int *out, struct calc_error *err);
 bool calc_in_string(const json_t *in, const char *field, bool *present, size_t maxlen, const char **out,
                     struct calc_error *err);
+/* The same with a printf-formatted message. */
+bool calc_failf(struct calc_error *err, const char *field, const char *key, bool rule, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
 /* Sets err for a rule violation found by the core (e.g. a date before another). */
 bool calc_fail(struct calc_error *err, const char *field, const char *key, const char *message, bool rule);
 

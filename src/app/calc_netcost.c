@@ -44,18 +44,6 @@ const struct calc_field calc_net_cost_fields[] = {
 
 #define MAX_PAY 100000000LL /* 1.000.000 € a month */
 
-static bool failf(struct calc_error *err, const char *field, const char *key, bool rule, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
-static bool failf(struct calc_error *err, const char *field, const char *key, bool rule, const char *fmt, ...)
-{
-	char    m[256];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(m, sizeof m, fmt, ap);
-	va_end(ap);
-	return calc_fail(err, field, key, m, rule);
-}
-
 /* "12", "1.5", "1,5": at most `places` decimals, scaled by 10^places. */
 static bool decimal_text(const char *s, int places, int64_t *out)
 {
@@ -109,10 +97,10 @@ static bool in_decimal(const json_t *in, const char *field, bool *present, int p
 	} else if (json_is_string(v))
 		ok = json_string_length(v) < 32 && decimal_text(json_string_value(v), places, &x);
 	if (!ok)
-		return failf(err, field, "err.netcost.decimal", false,
+		return calc_failf(err, field, "err.netcost.decimal", false,
 		             "'%s' must be a number with at most %d decimal place%s", field, places, places == 1 ? "" : "s");
 	if (x < min || x > max)
-		return failf(err, field, "err.param.range", false, "'%s' is out of range", field);
+		return calc_failf(err, field, "err.param.range", false, "'%s' is out of range", field);
 	*out = x;
 	return true;
 }
@@ -123,7 +111,7 @@ static bool not_with(const json_t *in, const char *field, const char *because, s
 	json_t *v = json_object_get(in, field);
 	if (!v || json_is_null(v))
 		return true;
-	return failf(err, field, "err.netcost.not_applicable", false, "'%s' does not apply %s", field, because);
+	return calc_failf(err, field, "err.netcost.not_applicable", false, "'%s' does not apply %s", field, because);
 }
 
 static json_t *side_json(const struct netcost_side *s)
@@ -167,7 +155,7 @@ json_t *calc_net_cost_trail(const json_t *in, enum lang lang, struct calc_error 
 		return NULL;
 	struct sv_year y;
 	if (!sv_year((int)year, &y))
-		return failf(err, "year", "err.netcost.year", true,
+		return calc_failf(err, "year", "err.netcost.year", true,
 		             "no social-insurance and wage-tax tables for %d (the net cost covers 2025 and 2026)", (int)year),
 		       NULL;
 	nc.year = (int)year;
@@ -176,7 +164,7 @@ json_t *calc_net_cost_trail(const json_t *in, enum lang lang, struct calc_error 
 	    !in_decimal(in, "child_allowances", &present, 1, 0, 300, &zkf, err))
 		return NULL;
 	if (zkf % 5)
-		return failf(err, "child_allowances", "err.netcost.half_steps", false,
+		return calc_failf(err, "child_allowances", "err.netcost.half_steps", false,
 		             "'child_allowances' comes in steps of 0.5"),
 		       NULL;
 	if (!calc_in_int(in, "children", &present, 0, 20, &children, err) ||
@@ -189,11 +177,11 @@ json_t *calc_net_cost_trail(const json_t *in, enum lang lang, struct calc_error 
 	    !calc_in_enum(in, "subsidy", &present, netcost_subsidy_code, &sub, err))
 		return NULL;
 	if (nc.childless && children > 0)
-		return failf(err, "children", "err.netcost.childless", false,
+		return calc_failf(err, "children", "err.netcost.childless", false,
 		             "'children' must be 0 when 'childless' is true"),
 		       NULL;
 	if (nc.conversion_cents > nc.gross_cents)
-		return failf(err, "conversion_cents", "err.netcost.conversion", false,
+		return calc_failf(err, "conversion_cents", "err.netcost.conversion", false,
 		             "'conversion_cents' must not exceed 'monthly_gross_cents'"),
 		       NULL;
 	nc.tax_class        = (int)cls;
@@ -216,7 +204,7 @@ json_t *calc_net_cost_trail(const json_t *in, enum lang lang, struct calc_error 
 		    !calc_in_int(in, "additional_rate_bp", &has_rate_bp, 0, 2000, &bp, err))
 			return NULL;
 		if (has_rate && has_rate_bp)
-			return failf(err, "additional_rate_bp", "err.netcost.both", false,
+			return calc_failf(err, "additional_rate_bp", "err.netcost.both", false,
 			             "give either 'additional_rate' or 'additional_rate_bp', not both"),
 			       NULL;
 		nc.kvz_bp = has_rate ? (int)rate : has_rate_bp ? (int)bp : y.kvz_avg_bp; /* default: the year's average */
@@ -227,7 +215,7 @@ json_t *calc_net_cost_trail(const json_t *in, enum lang lang, struct calc_error 
 		    !in_decimal(in, "subsidy_percent", &present, 2, 0, 10000, &nc.subsidy_bp, err))
 			return NULL;
 		if (!present)
-			return failf(err, "subsidy_percent", "err.param.required",
+			return calc_failf(err, "subsidy_percent", "err.param.required",
 			             false, "'subsidy_percent' is required with \"subsidy\": \"percent\""),
 			       NULL;
 	} else if (nc.subsidy == NC_SUBSIDY_AMOUNT) {
@@ -245,12 +233,12 @@ json_t *calc_net_cost_trail(const json_t *in, enum lang lang, struct calc_error 
 	case NC_OK: break;
 	case NC_NO_YEAR:
 	case NC_ERR_TAX:
-		return failf(err, "year", "err.netcost.year", true, "no wage-tax program for %d or an input beyond its range",
+		return calc_failf(err, "year", "err.netcost.year", true, "no wage-tax program for %d or an input beyond its range",
 		             nc.year),
 		       NULL;
 	case NC_ERR_CONVERSION: /* checked above */
 	case NC_ERR_INPUT:
-		return failf(err, "monthly_gross_cents", "err.param.range", false, "an input is out of range"), NULL;
+		return calc_failf(err, "monthly_gross_cents", "err.param.range", false, "an input is out of range"), NULL;
 	}
 
 	json_t *saving = json_array();

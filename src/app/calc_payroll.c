@@ -97,18 +97,6 @@ const struct calc_field calc_lohnsteuer_fields[] = {
 	{"PKPV", CF_CENTS, false, NULL}, {NULL, 0, false, NULL},
 };
 
-static bool failf(struct calc_error *err, const char *field, const char *key, bool rule, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
-static bool failf(struct calc_error *err, const char *field, const char *key, bool rule, const char *fmt, ...)
-{
-	char    m[256];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(m, sizeof m, fmt, ap);
-	va_end(ap);
-	return calc_fail(err, field, key, m, rule);
-}
-
 /* A JSON number that is not an integer, as the shortest decimal with at most
  * `decimals` places that reads back as the same double (2.9 → 2.9). */
 static bool real_to_dec(double x, int decimals, dec_t *out)
@@ -131,22 +119,22 @@ static bool read_input(const json_t *v, const struct pap_var *var, const struct 
 	if (json_is_integer(v))
 		*out = dec_from_long(json_integer_value(v));
 	else if (var->type == PAP_INT)
-		return failf(err, f, "err.param.int", false, "'%s' must be an integer", f);
+		return calc_failf(err, f, "err.param.int", false, "'%s' must be an integer", f);
 	else if (json_is_real(v)) {
 		if (!real_to_dec(json_real_value(v), l->decimals, out))
-			return l->decimals ? failf(err, f, "err.param.range", false,
+			return l->decimals ? calc_failf(err, f, "err.param.range", false,
 			                           "'%s' must be a number with at most %d decimal places", f, l->decimals)
-			                   : failf(err, f, "err.param.int", false, "'%s' must be a whole number", f);
+			                   : calc_failf(err, f, "err.param.int", false, "'%s' must be a whole number", f);
 	} else if (json_is_string(v)) {
 		const char *s = json_string_value(v);
 		if (!dec_parse(s, strlen(s), out))
-			return failf(err, f, "err.param.type", false, "'%s' must be a decimal number such as \"2.90\"", f);
+			return calc_failf(err, f, "err.param.type", false, "'%s' must be a decimal number such as \"2.90\"", f);
 	} else
-		return failf(err, f, "err.param.type", false, "'%s' must be a number", f);
+		return calc_failf(err, f, "err.param.type", false, "'%s' must be a number", f);
 	if (dec_normalize(*out).s > l->decimals)
-		return l->decimals ? failf(err, f, "err.param.range", false, "'%s' takes at most %d decimal places", f,
+		return l->decimals ? calc_failf(err, f, "err.param.range", false, "'%s' takes at most %d decimal places", f,
 		                           l->decimals)
-		                   : failf(err, f, "err.param.int", false, "'%s' must be a whole number", f);
+		                   : calc_failf(err, f, "err.param.int", false, "'%s' must be a whole number", f);
 	return true;
 }
 
@@ -160,7 +148,7 @@ static bool range_error(const struct pap_var *var, const struct limit *l, struct
 	char lo[32], hi[32];
 	dec_format(DEC(l->min, l->decimals), lo, sizeof lo);
 	dec_format(DEC(l->max, l->decimals), hi, sizeof hi);
-	return failf(err, var->name, "err.param.range", false, "'%s' must be between %s and %s", var->name, lo, hi);
+	return calc_failf(err, var->name, "err.param.range", false, "'%s' must be between %s and %s", var->name, lo, hi);
 }
 
 /* The field of `in` that no PAP (or: not this year's PAP) takes; NULL when none. */
@@ -199,10 +187,10 @@ json_t *calc_lohnsteuer(const json_t *in, enum lang lang, struct calc_error *err
 		static _Thread_local char field[64];
 		snprintf(field, sizeof field, "%s", unk);
 		if (def)
-			failf(err, field, "err.param.unknown", false, "unknown field '%s' (not an input of the PAP %d)", field,
+			calc_failf(err, field, "err.param.unknown", false, "unknown field '%s' (not an input of the PAP %d)", field,
 			      def->year);
 		else
-			failf(err, field, "err.param.unknown", false, "unknown field '%s'", field);
+			calc_failf(err, field, "err.param.unknown", false, "unknown field '%s'", field);
 		return NULL;
 	}
 	if (!def) {
@@ -210,7 +198,7 @@ json_t *calc_lohnsteuer(const json_t *in, enum lang lang, struct calc_error *err
 		for (size_t i = 0; i < pap_defs_count; i++)
 			snprintf(years + strlen(years), sizeof years - strlen(years), "%s%d", i ? ", " : "",
 			         pap_defs[i]->year);
-		failf(err, "year", "err.lawcalc.year", true, "no wage-tax PAP for %d (built in: %s)", (int)year, years);
+		calc_failf(err, "year", "err.lawcalc.year", true, "no wage-tax PAP for %d (built in: %s)", (int)year, years);
 		return NULL;
 	}
 
@@ -235,7 +223,7 @@ json_t *calc_lohnsteuer(const json_t *in, enum lang lang, struct calc_error *err
 				goto done;
 			}
 		} else if (!in_range(pap_value(p, var), l)) {
-			failf(err, var->name, "err.param.required", false,
+			calc_failf(err, var->name, "err.param.required", false,
 			      "'%s' is required for %d (the PAP %d has no default for it)", var->name, def->year, def->year);
 			goto done;
 		}
@@ -250,7 +238,7 @@ json_t *calc_lohnsteuer(const json_t *in, enum lang lang, struct calc_error *err
 
 	int rc = pap_run(p);
 	if (rc) {
-		failf(err, NULL, "err.lawcalc.pap", true,
+		calc_failf(err, NULL, "err.lawcalc.pap", true,
 		      "the PAP %d cannot compute these inputs: an intermediate value is out of range (code %d)", def->year,
 		      rc);
 		goto done;
@@ -264,7 +252,7 @@ json_t *calc_lohnsteuer(const json_t *in, enum lang lang, struct calc_error *err
 		if (!dec_to_int64(pap_value(p, var), &c)) {
 			json_decref(out);
 			out = NULL;
-			failf(err, NULL, "err.lawcalc.pap", true, "the PAP %d gave %s in fractions of a cent", def->year,
+			calc_failf(err, NULL, "err.lawcalc.pap", true, "the PAP %d gave %s in fractions of a cent", def->year,
 			      var->name);
 			goto done;
 		}

@@ -622,16 +622,26 @@ int commitment_diff(const struct commitment *before, const struct commitment *af
 	return fields_diff(cm_fields, 12, cm_text, before, after, fn, ctx);
 }
 
+/* The employee a new record belongs to: 404 naming employee_id when the
+ * employer has no such employee. */
+static struct app_err employee_of(struct db *db, int64_t employer_id, int64_t employee_id, struct employee *e)
+{
+	enum app_rc found = employee_get(db, employer_id, employee_id, e);
+	if (found != APP_OK)
+		FAIL(found, found == APP_NOT_FOUND ? "employee_id" : NULL,
+		     found == APP_NOT_FOUND ? "err.not_found" : "err.internal");
+	return OK;
+}
+
 struct app_err commitment_create(struct db *db, int64_t employer_id, int64_t employee_id,
                                  const struct commitment_input *in, int64_t now, int64_t user_id, int64_t *id)
 {
 	struct employee e;
-	enum app_rc     found = employee_get(db, employer_id, employee_id, &e);
-	if (found != APP_OK)
-		FAIL(found, found == APP_NOT_FOUND ? "employee_id" : NULL,
-		     found == APP_NOT_FOUND ? "err.not_found" : "err.internal");
+	struct app_err  r = employee_of(db, employer_id, employee_id, &e);
+	if (r.rc)
+		return r;
 	struct commitment c = {.employer_id = employer_id, .employee_id = employee_id};
-	struct app_err    r = commitment_apply(db, &c, &e, in, field_today(now));
+	r                   = commitment_apply(db, &c, &e, in, field_today(now));
 	if (r.rc)
 		return r;
 	if ((r = commitment_save(db, &c, NULL, NULL, now, user_id)).rc == APP_OK && id)
@@ -1010,12 +1020,11 @@ struct app_err insurance_create(struct db *db, int64_t employer_id, int64_t empl
                                 const struct insurance_input *in, int64_t now, int64_t user_id, int64_t *id)
 {
 	struct employee e;
-	enum app_rc     found = employee_get(db, employer_id, employee_id, &e);
-	if (found != APP_OK)
-		FAIL(found, found == APP_NOT_FOUND ? "employee_id" : NULL,
-		     found == APP_NOT_FOUND ? "err.not_found" : "err.internal");
+	struct app_err  r = employee_of(db, employer_id, employee_id, &e);
+	if (r.rc)
+		return r;
 	struct insurance_contract ic = {.employer_id = employer_id, .employee_id = employee_id};
-	struct app_err            r  = insurance_apply(db, &ic, &e, in, field_today(now));
+	r                            = insurance_apply(db, &ic, &e, in, field_today(now));
 	if (r.rc)
 		return r;
 	if ((r = insurance_save(db, &ic, NULL, NULL, now, user_id)).rc == APP_OK && id)
