@@ -94,6 +94,10 @@ struct app_err employee_save(struct db *db, struct employee *e, const struct emp
 bool employees_counted(struct db *db, int64_t employer_id, int64_t added);
 /* Looks up an employee by personnel number: APP_OK, APP_NOT_FOUND or APP_ERROR. */
 enum app_rc employee_by_number(struct db *db, int64_t employer_id, const char *number, struct employee *out);
+/* Every personnel number of the employer with the employee's id, added to
+ * out (an import's lookups in memory instead of one query per row). */
+struct strmap;
+enum app_rc employee_numbers(struct db *db, int64_t employer_id, struct strmap *out);
 
 /* The fields as text (history, import diffs): names and values in one order. */
 enum { EMPLOYEE_FIELDS = 25 };

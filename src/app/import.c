@@ -10,6 +10,7 @@
 #include "app/import_kind.h"
 #include "app/sheet.h"
 #include "base/arena.h"
+#include "base/strmap.h"
 #include "http/i18n.h"
 
 #include <stdio.h>
@@ -49,8 +50,7 @@ struct import_engine {
 	size_t             ncols;
 	const char *const *cells; /* the row being read */
 	size_t             ncells;
-	char             **seen;           /* keys of the file: open-addressing set */
-	size_t             nseen, capseen; /* capseen: a power of two, or 0 */
+	struct strmap      seen;  /* keys of the file */
 };
 
 /* Header text → normalised name (see struct import_column). */
@@ -174,44 +174,7 @@ void import_changed(struct import_run *r, json_t *entry)
 
 void import_unchanged(struct import_run *r) { r->engine->n_unchanged++; }
 
-static uint64_t hash_str(const char *s)
-{
-	uint64_t h = 0xcbf29ce484222325ull;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 0x100000001b3ull;
-	return h;
-}
-
-static void seen_insert(struct import_engine *g, char *key)
-{
-	size_t i = (size_t)hash_str(key) & (g->capseen - 1);
-	while (g->seen[i])
-		i = (i + 1) & (g->capseen - 1);
-	g->seen[i] = key;
-}
-
-bool import_seen(struct import_run *r, const char *key)
-{
-	struct import_engine *g = r->engine;
-	if (g->capseen) {
-		for (size_t i = (size_t)hash_str(key) & (g->capseen - 1); g->seen[i]; i = (i + 1) & (g->capseen - 1))
-			if (!strcmp(g->seen[i], key))
-				return true;
-	}
-	if ((g->nseen + 1) * 10 > g->capseen * 7) { /* keep the load under 70 % */
-		char **old    = g->seen;
-		size_t oldcap = g->capseen;
-		g->capseen    = oldcap ? oldcap * 2 : 1024;
-		g->seen       = xcalloc(g->capseen, sizeof *g->seen);
-		for (size_t i = 0; i < oldcap; i++)
-			if (old[i])
-				seen_insert(g, old[i]);
-		free(old);
-	}
-	seen_insert(g, xstrdup(key));
-	g->nseen++;
-	return false;
-}
+bool import_seen(struct import_run *r, const char *key) { return !strmap_add(&r->engine->seen, key, 0); }
 
 static enum import_rc read_header(struct import_run *r, struct sheet *s, char *why, size_t whysz)
 {
@@ -279,7 +242,8 @@ enum import_rc import_run(struct db *db, const unsigned char *data, size_t len, 
 	enum import_rc       rc = read_header(&r, s, why, whysz);
 	bool                 txn = false, begun = false;
 	if (rc == IMPORT_OK) {
-		txn = (o->dry_run ? db_begin_read(db) : db_begin_write(db)) == DB_OK;
+		/* A commit is one bulk transaction: any failed statement fails it whole. */
+		txn = (o->dry_run ? db_begin_read(db) : db_begin_bulk(db)) == DB_OK;
 		if (!txn) {
 			snprintf(why, whysz, "database busy: %s", db_errmsg(db));
 			rc = IMPORT_DB_ERROR;
@@ -353,9 +317,7 @@ enum import_rc import_run(struct db *db, const unsigned char *data, size_t len, 
 	}
 	for (size_t i = 0; i < g.ncols; i++)
 		free((void *)g.headers[i]);
-	for (size_t i = 0; i < g.capseen; i++)
-		free(g.seen[i]);
-	free(g.seen);
+	strmap_free(&g.seen);
 	sheet_close(s);
 	return rc;
 }

@@ -3,11 +3,14 @@
  * the column names (English and German), and per row the lookup by
  * personnel number, the check through employee_apply() (the same rules as
  * every other write), the diff against the stored record and the write
- * with its history ("import").  The employee count is kept once per import.
+ * with its history ("import").  The employer's personnel numbers are read
+ * once at the start, so a new employee costs no lookup; the employee count
+ * is kept once per import.
  */
 #include "app/employees.h"
 #include "app/import_kind.h"
 #include "base/arena.h"
+#include "base/strmap.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -47,7 +50,8 @@ static const struct import_column columns[] = {
 static const struct import_required required[] = {{0, "import.no_number_column"}};
 
 struct state {
-	int64_t added; /* employees inserted: the employer's count follows once, before the commit */
+	int64_t       added; /* employees inserted: the employer's count follows once, before the commit */
+	struct strmap known; /* personnel number → id of the employer's stored employees */
 };
 
 struct diff_ctx {
@@ -62,8 +66,9 @@ static void diff_field(const char *field, const char *old_value, const char *new
 
 static bool begin(struct import_run *r)
 {
-	r->state = xcalloc(1, sizeof(struct state));
-	return true;
+	struct state *st = xcalloc(1, sizeof *st);
+	r->state         = st;
+	return employee_numbers(r->db, r->o->employer_id, &st->known) == APP_OK;
 }
 
 static bool row(struct import_run *r, const char *const *val)
@@ -83,7 +88,9 @@ static bool row(struct import_run *r, const char *const *val)
 	for (int f = 0; f < EMPLOYEE_FIELDS; f++)
 		*employee_input_field(&in, f) = val[f];
 	struct employee before, e;
-	enum app_rc     found = employee_by_number(r->db, o->employer_id, number, &before);
+	int64_t         id;
+	enum app_rc     found = strmap_get(&st->known, number, &id) ? employee_get(r->db, o->employer_id, id, &before)
+	                                                          : APP_NOT_FOUND;
 	if (found == APP_ERROR)
 		return false;
 	if (found == APP_OK)
@@ -120,9 +127,9 @@ static bool row(struct import_run *r, const char *const *val)
 	}
 	if (!o->dry_run) {
 		err = employee_save(r->db, &e, found == APP_OK ? &before : NULL, "import", o->now, o->user_id);
-		if (err.rc == APP_ERROR)
+		if (err.rc != APP_OK) /* checked above: only the database can refuse it now */
 			return false;
-		if (err.rc == APP_OK && found != APP_OK)
+		if (found != APP_OK)
 			st->added++;
 	}
 	return true;
@@ -136,7 +143,9 @@ static bool before_commit(struct import_run *r)
 
 static void end(struct import_run *r)
 {
-	free(r->state);
+	struct state *st = r->state;
+	strmap_free(&st->known);
+	free(st);
 	r->state = NULL;
 }
 

@@ -11,7 +11,7 @@
 
 #include "db/db.h"
 
-enum db_txn { DB_TXN_READ, DB_TXN_WRITE, DB_TXN_COMMIT, DB_TXN_ROLLBACK, DB_TXN__COUNT };
+enum db_txn { DB_TXN_READ, DB_TXN_WRITE, DB_TXN_BULK, DB_TXN_COMMIT, DB_TXN_ROLLBACK, DB_TXN__COUNT };
 
 struct db_backend {
 	const char *scheme;     /* "sqlite:" */
@@ -35,6 +35,10 @@ struct db_backend {
 	const char *(*col_text)(struct db_q *, int);
 	size_t (*col_len)(struct db_q *, int);
 	const void *(*col_blob)(struct db_q *, int);
+	/* Bulk transactions: waits for the answers of writes sent ahead; false
+	 * when one failed (the transaction is then lost).  NULL: every statement
+	 * is answered at once. */
+	bool (*settle)(struct db *);
 	int64_t (*last_id)(struct db *);
 	int64_t (*changes)(struct db *);
 	const char *(*errmsg)(struct db *);
@@ -63,6 +67,8 @@ struct db {
 	const struct db_backend *be;
 	struct db_q             *stmts[STMT__COUNT]; /* prepared on first use */
 	int                      depth;              /* open transaction: 0 or 1 */
+	bool                     bulk;               /* it is a bulk transaction (db_begin_bulk) */
+	bool                     doomed;             /* a statement of the bulk transaction failed */
 	int64_t                  scope_user;         /* db_scope(): 0 = nobody */
 	bool                     scope_all;          /* operator staff or a system task */
 	unsigned                 scope_gen;          /* moves on every change of the two */

@@ -461,7 +461,7 @@ int db_copy(const char *from, const char *to, FILE *out, char *err, size_t errsz
 	}
 	if ((rc = schema_ready(dst, "the target", err, errsz)))
 		goto out;
-	if (db_begin_read(src) != DB_OK || db_begin_write(dst) != DB_OK) {
+	if (db_begin_read(src) != DB_OK || db_begin_bulk(dst) != DB_OK) {
 		snprintf(err, errsz, "cannot begin the copy: %s / %s", db_errmsg(src), db_errmsg(dst));
 		rc = 1;
 		goto out;

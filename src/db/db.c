@@ -83,12 +83,32 @@ enum db_rc db_begin_write(struct db *db)
 	return rc;
 }
 
+enum db_rc db_begin_bulk(struct db *db)
+{
+	enum db_rc rc = db->be->txn(db, DB_TXN_BULK);
+	if (rc == DB_OK) {
+		db->depth  = 1;
+		db->bulk   = true;
+		db->doomed = false;
+	}
+	return rc;
+}
+
+/* Bulk: the answers of the writes sent ahead, before anything that depends on them. */
+static void settle(struct db *db)
+{
+	if (db->bulk && !db->doomed && db->be->settle && !db->be->settle(db))
+		db->doomed = true;
+}
+
 enum db_rc db_commit(struct db *db)
 {
-	enum db_rc rc = db->be->txn(db, DB_TXN_COMMIT);
-	if (rc == DB_OK)
+	settle(db);
+	enum db_rc rc = db->doomed ? DB_ERROR : db->be->txn(db, DB_TXN_COMMIT);
+	if (rc == DB_OK) {
 		db->depth = 0;
-	else
+		db->bulk  = false;
+	} else
 		db_rollback(db);
 	return rc;
 }
@@ -99,6 +119,8 @@ void db_rollback(struct db *db)
 		db->be->txn(db, DB_TXN_ROLLBACK);
 		db->depth = 0;
 	}
+	db->bulk   = false;
+	db->doomed = false;
 }
 
 struct db_q *db_q(struct db *db, enum db_stmt id)
@@ -146,15 +168,32 @@ void db_bind_str(struct db_q *q, int i, const char *s)
 }
 void db_bind_blob(struct db_q *q, int i, const void *p, size_t n) { q->db->be->bind_blob(q, i, p, n); }
 void db_bind_null(struct db_q *q, int i) { q->db->be->bind_null(q, i); }
-enum db_rc db_step(struct db_q *q) { return q->db->be->step(q); }
+enum db_rc db_step(struct db_q *q)
+{
+	struct db *db = q->db;
+	if (db->doomed)
+		return DB_ERROR;
+	enum db_rc rc = db->be->step(q);
+	if (db->bulk && rc != DB_ROW && rc != DB_DONE)
+		db->doomed = true;
+	return rc;
+}
 bool db_col_null(struct db_q *q, int c) { return q->db->be->col_null(q, c); }
 int64_t db_col_int(struct db_q *q, int c) { return q->db->be->col_int(q, c); }
 const char *db_col_text(struct db_q *q, int c) { return q->db->be->col_text(q, c); }
 size_t db_col_len(struct db_q *q, int c) { return q->db->be->col_len(q, c); }
 const void *db_col_blob(struct db_q *q, int c) { return q->db->be->col_blob(q, c); }
 void db_q_done(struct db_q *q) { q->db->be->reset(q); }
-int64_t db_last_id(struct db *db) { return db->be->last_id(db); }
-int64_t db_changes(struct db *db) { return db->be->changes(db); }
+int64_t db_last_id(struct db *db)
+{
+	settle(db);
+	return db->doomed ? 0 : db->be->last_id(db);
+}
+int64_t db_changes(struct db *db)
+{
+	settle(db);
+	return db->be->changes(db);
+}
 const char *db_errmsg(struct db *db) { return db->be->errmsg(db); }
 
 enum db_rc db_exec(struct db_q *q)

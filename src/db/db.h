@@ -58,6 +58,17 @@ void       db_scope(struct db *db, int64_t user_id, bool all);
  * transaction usable on both backends. */
 enum db_rc db_begin_read(struct db *db);
 enum db_rc db_begin_write(struct db *db);
+/* A write transaction for bulk work (imports, copies): the same lock and
+ * visibility as db_begin_write, but all or nothing per transaction rather
+ * than per statement — once a statement fails, every later statement of the
+ * transaction fails with DB_ERROR and db_commit rolls back and returns
+ * DB_ERROR, on both backends.  In return PostgreSQL needs no savepoint per
+ * statement and sends the writes (INSERT/UPDATE/DELETE run with db_exec)
+ * without waiting for their answers, which arrive together with the next
+ * statement or call that needs one (db_step of a read, db_last_id,
+ * db_changes, db_commit): a write's failure may be reported by a later call,
+ * as DB_ERROR.  An import row then costs one round trip, not five. */
+enum db_rc db_begin_bulk(struct db *db);
 enum db_rc db_commit(struct db *db);
 void       db_rollback(struct db *db); /* safe to call when no transaction is open */
 
@@ -77,7 +88,7 @@ const void *db_col_blob(struct db_q *q, int col);
 void       db_q_done(struct db_q *q);
 /* Run a statement that returns no rows; DB_DONE on success. */
 enum db_rc db_exec(struct db_q *q);
-int64_t    db_last_id(struct db *db);
+int64_t    db_last_id(struct db *db); /* 0 once a bulk transaction failed */
 int64_t    db_changes(struct db *db);
 const char *db_errmsg(struct db *db);
 

@@ -12,7 +12,9 @@
  * Transactions keep SQLite's semantics, which the callers rely on:
  *  - db_begin_read: BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY — one
  *    snapshot from the first statement to the end, like a deferred SQLite
- *    read in WAL mode.  Sent lazily with the first statement.
+ *    read in WAL mode.  Sent lazily with the first statement; its COMMIT is
+ *    sent without waiting (end_read), so a page's reads cost one round trip
+ *    each and nothing more.
  *  - db_begin_write: BEGIN (READ COMMITTED) plus a transaction-scoped
  *    advisory lock on one fixed key, i.e. one writer at a time per database,
  *    exactly SQLite's BEGIN IMMEDIATE.  The write paths assume it: the
@@ -24,17 +26,27 @@
  *    fail transactions half-way, which no caller handles.  Readers never
  *    wait.  The lock waits lock_timeout (5 s, SQLite's busy timeout), then
  *    DB_BUSY.  Writes outside a transaction are single statements, atomic.
- *    Inside a write transaction statements are planned for their values
+ *    Inside a write transaction its reads are planned for their values
  *    every time (plan_cache_mode = force_custom_plan): a bulk import grows
  *    a table under its own cached plans, and a generic plan made while the
  *    table was empty (an index on employer_id alone, the personnel number
- *    as a filter) turned the import's lookups quadratic.  Reads keep
- *    PostgreSQL's plan cache, which ANALYZE refreshes.
+ *    as a filter) turned the import's lookups quadratic.  Its writes, which
+ *    address rows by key, keep their cached plans (planning an INSERT with
+ *    its row-level policy anew cost as much as running it); the setting is
+ *    switched with the statement that needs the other one.  Read
+ *    transactions keep PostgreSQL's plan cache, which ANALYZE refreshes.
  *  - Statement-level atomicity: on SQLite a failed statement (a constraint)
  *    leaves the transaction usable; on PostgreSQL an error aborts it.  Every
  *    INSERT/UPDATE/DELETE inside a write transaction therefore runs under a
  *    savepoint (same round trip), rolled back to when the statement fails.
  *  - COMMIT of a transaction PostgreSQL had aborted is reported as an error.
+ *  - db_begin_bulk: a write transaction without the savepoints (a failed
+ *    statement loses the transaction, as db.h promises for bulk work), whose
+ *    writes are sent in pipeline mode without waiting: up to PG_MAX_DEFERRED
+ *    of them travel ahead, and their answers are read ("settled") with the
+ *    next round trip anything needs anyway — a read, an id, a row count,
+ *    COMMIT.  Answers are tiny, so neither side blocks on a full socket
+ *    while the other writes.
  *
  * db_last_id: an INSERT into a table with an identity column "id" is
  * prepared with " RETURNING id" appended (checked in the catalogue once per
@@ -58,7 +70,7 @@
 #include <string.h>
 #include <strings.h>
 
-enum { PG_LOCK_TIMEOUT_MS = 5000, PG_BYTEA_OID = 17, PG_BOOL_OID = 16 };
+enum { PG_LOCK_TIMEOUT_MS = 5000, PG_BYTEA_OID = 17, PG_BOOL_OID = 16, PG_MAX_DEFERRED = 256 };
 
 /* Backend-internal statements, prepared at connect. */
 enum pg_internal {
@@ -73,6 +85,7 @@ enum pg_internal {
 	I_RELEASE,
 	I_HAS_ID,
 	I_CUSTOM_PLANS,
+	I_CACHED_PLANS,
 	I__COUNT
 };
 static const char *const internal_sql[I__COUNT] = {
@@ -89,8 +102,9 @@ static const char *const internal_sql[I__COUNT] = {
 	[I_HAS_ID]      = "SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass($1) AND attname = 'id' "
 	                  "AND attidentity <> '' AND NOT attisdropped",
 	[I_CUSTOM_PLANS] = "SET LOCAL plan_cache_mode = force_custom_plan",
+	[I_CACHED_PLANS] = "SET LOCAL plan_cache_mode = auto",
 };
-static const char internal_names[][4] = {"i0", "i1", "i2", "i3", "i4", "i5", "i6", "i7", "i8", "i9", "i10"};
+static const char internal_names[][4] = {"i0", "i1", "i2", "i3", "i4", "i5", "i6", "i7", "i8", "i9", "i10", "i11"};
 _Static_assert(sizeof internal_names / sizeof *internal_names == I__COUNT, "one name per internal statement");
 
 enum pg_tx { TX_NONE, TX_READ_PENDING, TX_READ, TX_WRITE };
@@ -101,6 +115,10 @@ struct pg_db {
 	unsigned   conn_gen;     /* moves when the connection was re-opened */
 	enum pg_tx tx;
 	bool       aborted;      /* a statement failed in this transaction */
+	bool       bulk;         /* db_begin_bulk: no savepoints, writes deferred */
+	int        deferred;     /* writes sent in pipeline mode, answers not read yet */
+	bool       custom_plans; /* plan_cache_mode is force_custom_plan in this transaction */
+	bool       deferred_failed; /* the last settling found a failed write */
 	bool       scope_sent;   /* the scope of scope_sent_gen is set in this transaction */
 	unsigned   scope_sent_gen;
 	int64_t    changes, last_id;
@@ -116,6 +134,7 @@ struct pg_q {
 	int          nparams;
 	bool         write;      /* INSERT / UPDATE / DELETE */
 	bool         returning;  /* " RETURNING id" appended */
+	bool         answers;    /* a write with its own RETURNING: the caller reads rows */
 	char       **buf;        /* parameter values */
 	size_t      *cap;
 	const char **val;        /* NULL: SQL NULL */
@@ -257,10 +276,77 @@ static PGresult *exec_item(struct pg_db *p, const struct item *it)
  * of item `keep` (the caller clears it); *failed is the first item that did
  * not succeed (its error is in p), or -1.  The server skips the items after
  * a failed one. */
+/* Reads the answers of the writes sent ahead (the caller has sent a sync
+ * after them), keeping the row count and id of the last; false when one
+ * failed (its error is in p; the server skipped what followed it). */
+static bool take_deferred(struct pg_db *p)
+{
+	bool ok = true;
+	for (; p->deferred > 0; p->deferred--) {
+		PGresult *r = PQgetResult(p->c);
+		if (!r) { /* the connection broke */
+			if (ok)
+				set_err(p, "08000", PQerrorMessage(p->c));
+			ok          = false;
+			p->deferred = 0;
+			break;
+		}
+		if (!res_ok(r)) {
+			if (ok)
+				set_err_res(p, r);
+			ok = false;
+		} else if (ok && PQresultStatus(r) == PGRES_COMMAND_OK && PQcmdTuples(r)[0]) { /* not a SET */
+			p->changes = strtoll(PQcmdTuples(r), NULL, 10);
+		} else if (ok && PQresultStatus(r) == PGRES_TUPLES_OK && !strncmp(PQcmdStatus(r), "INSERT", 6)) {
+			p->changes = strtoll(PQcmdTuples(r), NULL, 10);
+			if (PQntuples(r) == 1)
+				p->last_id = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+		}
+		PQclear(r);
+		while ((r = PQgetResult(p->c)) != NULL) /* NULL ends each item's results */
+			PQclear(r);
+	}
+	p->deferred_failed = !ok;
+	if (!ok)
+		p->aborted = true;
+	return ok;
+}
+
+static void sync_end(struct pg_db *p)
+{
+	PGresult *sync;
+	while ((sync = PQgetResult(p->c)) != NULL) {
+		bool last = PQresultStatus(sync) == PGRES_PIPELINE_SYNC;
+		PQclear(sync);
+		if (last)
+			break;
+	}
+	PQexitPipelineMode(p->c);
+}
+
+/* The answers of every write sent ahead (bulk); false when one failed. */
+static bool settle(struct pg_db *p)
+{
+	p->deferred_failed = false;
+	if (!p->deferred)
+		return true;
+	if (!PQpipelineSync(p->c)) {
+		set_err(p, "08000", PQerrorMessage(p->c));
+		p->deferred = 0;
+		p->aborted  = true;
+		PQexitPipelineMode(p->c);
+		return false;
+	}
+	bool ok = take_deferred(p);
+	sync_end(p);
+	return ok;
+}
+
 static PGresult *pipeline(struct pg_db *p, const struct item *it, int n, int keep, int *failed)
 {
 	*failed = -1;
-	if (n == 1) {
+	p->deferred_failed = false;
+	if (n == 1 && !p->deferred) {
 		PGresult *r = exec_item(p, it);
 		if (!res_ok(r)) {
 			*failed = 0;
@@ -269,7 +355,7 @@ static PGresult *pipeline(struct pg_db *p, const struct item *it, int n, int kee
 		return r;
 	}
 	PGresult *kept = NULL;
-	bool      sent = PQenterPipelineMode(p->c);
+	bool      sent = p->deferred || PQenterPipelineMode(p->c); /* writes sent ahead: in it already */
 	for (int i = 0; sent && i < n; i++)
 		sent = PQsendQueryPrepared(p->c, it[i].name, it[i].n, it[i].val, it[i].len, it[i].fmt, 0);
 	if (sent)
@@ -277,9 +363,12 @@ static PGresult *pipeline(struct pg_db *p, const struct item *it, int n, int kee
 	if (!sent) {
 		set_err(p, "08000", PQerrorMessage(p->c));
 		*failed = 0;
+		p->deferred = 0;
 		PQexitPipelineMode(p->c);
 		return NULL;
 	}
+	if (!take_deferred(p))
+		*failed = 0; /* the server skipped our items; the write's error stands */
 	for (int i = 0; i < n; i++) {
 		PGresult *r = PQgetResult(p->c);
 		if (!r) { /* the connection broke */
@@ -301,16 +390,10 @@ static PGresult *pipeline(struct pg_db *p, const struct item *it, int n, int kee
 		while ((end = PQgetResult(p->c)) != NULL) /* NULL ends each item's results */
 			PQclear(end);
 	}
-	PGresult *sync;
-	while ((sync = PQgetResult(p->c)) != NULL) {
-		bool last = PQresultStatus(sync) == PGRES_PIPELINE_SYNC;
-		PQclear(sync);
-		if (last)
-			break;
-	}
-	PQexitPipelineMode(p->c);
+	sync_end(p);
 	return kept;
 }
+
 
 /* One internal statement on its own; DB_OK or the mapped error. */
 static enum db_rc internal(struct pg_db *p, enum pg_internal i)
@@ -325,6 +408,7 @@ static enum db_rc internal(struct pg_db *p, enum pg_internal i)
 /* A simple-query script (fixed text only). */
 static bool simple(struct pg_db *p, const char *sql)
 {
+	settle(p);
 	PGresult *r  = PQexec(p->c, sql);
 	bool      ok = res_ok(r);
 	if (!ok)
@@ -358,9 +442,29 @@ static struct item scope_item(struct pg_db *p, const char *val[2])
 
 static void tx_end(struct pg_db *p)
 {
-	p->tx         = TX_NONE;
+	p->tx           = TX_NONE;
+	p->bulk         = false;
+	p->custom_plans = false;
 	p->aborted    = false;
 	p->scope_sent = false;
+}
+
+/* A read transaction ends without waiting: nothing in it can fail to
+ * commit, and the answer is read with the connection's next round trip (the
+ * server ends the transaction as soon as the message arrives). */
+static bool end_read(struct pg_db *p)
+{
+	if (p->tx != TX_READ || p->aborted || PQstatus(p->c) != CONNECTION_OK)
+		return false;
+	bool sent = (p->deferred || PQenterPipelineMode(p->c)) &&
+	            PQsendQueryPrepared(p->c, internal_names[I_COMMIT], 0, NULL, NULL, NULL, 0) && PQflush(p->c) == 0;
+	if (!sent) {
+		settle(p);
+		return false;
+	}
+	p->deferred++;
+	tx_end(p);
+	return true;
 }
 
 static enum db_rc pg_txn(struct db *db, enum db_txn op)
@@ -372,18 +476,19 @@ static enum db_rc pg_txn(struct db *db, enum db_txn op)
 			return DB_ERROR;
 		p->tx = TX_READ_PENDING; /* BEGIN travels with the first statement */
 		return DB_OK;
-	case DB_TXN_WRITE: {
+	case DB_TXN_WRITE:
+	case DB_TXN_BULK: {
 		if (p->tx != TX_NONE || !alive(p))
 			return DB_ERROR;
-		struct item it[3] = {{internal_names[I_BEGIN_WRITE], 0, NULL, NULL, NULL},
-		                     {internal_names[I_CUSTOM_PLANS], 0, NULL, NULL, NULL},
+		struct item it[2] = {{internal_names[I_BEGIN_WRITE], 0, NULL, NULL, NULL},
 		                     {internal_names[I_LOCK], 0, NULL, NULL, NULL}};
 		int         failed;
-		PQclear(pipeline(p, it, 3, 0, &failed));
+		PQclear(pipeline(p, it, 2, 0, &failed));
 		if (failed >= 0 && PQstatus(p->c) != CONNECTION_OK && alive(p)) /* nothing ran: again */
-			PQclear(pipeline(p, it, 3, 0, &failed));
+			PQclear(pipeline(p, it, 2, 0, &failed));
 		if (failed < 0) {
-			p->tx = TX_WRITE;
+			p->tx   = TX_WRITE;
+			p->bulk = op == DB_TXN_BULK;
 			return DB_OK;
 		}
 		enum db_rc rc = map_state(p->sqlstate);
@@ -401,10 +506,11 @@ static enum db_rc pg_txn(struct db *db, enum db_txn op)
 			set_err(p, "25000", "cannot commit: no transaction is active");
 			return DB_ERROR;
 		}
-		if (p->tx == TX_READ_PENDING) {
+		if (p->tx == TX_READ_PENDING || end_read(p)) {
 			tx_end(p);
 			return DB_OK;
 		}
+		settle(p);
 		bool      aborted = p->aborted;
 		PGresult *r       = PQexecPrepared(p->c, internal_names[I_COMMIT], 0, NULL, NULL, NULL, 0);
 		enum db_rc rc     = DB_OK;
@@ -425,10 +531,13 @@ static enum db_rc pg_txn(struct db *db, enum db_txn op)
 		return rc;
 	}
 	case DB_TXN_ROLLBACK:
+		if (end_read(p))
+			return DB_OK;
 		if (p->tx == TX_READ || p->tx == TX_WRITE) {
 			char state[6], msg[512]; /* keep the error that led here */
 			memcpy(state, p->sqlstate, sizeof state);
 			memcpy(msg, p->err, sizeof msg);
+			settle(p); /* what a failed write left would skip the ROLLBACK */
 			internal(p, I_ROLLBACK);
 			set_err(p, state, msg);
 		}
@@ -447,6 +556,7 @@ static enum db_rc pg_exec_script(struct db *db, const char *sql)
 	struct pg_db *p = P(db);
 	if (p->tx == TX_NONE && !alive(p))
 		return DB_ERROR;
+	settle(p);
 	struct item it[2];
 	int         n = 0;
 	const char *scope_val[2];
@@ -531,6 +641,7 @@ static bool q_prepare_on_server(struct pg_q *q)
 	struct pg_db *p   = P(q->base.db);
 	const char   *sql = db_stmt_sql(q->id);
 	char          name[16];
+	settle(p); /* PQprepare is not for pipeline mode */
 	snprintf(name, sizeof name, "s%d", (int)q->id);
 	q->returning = starts_with_word(sql, "INSERT") && !strcasestr(sql, "RETURNING") && insert_has_id(p, sql);
 	char *text   = NULL;
@@ -589,6 +700,7 @@ static struct db_q *pg_prepare(struct db *db, enum db_stmt id)
 	q->nparams     = count_params(db_stmt_sql(id));
 	q->write = starts_with_word(db_stmt_sql(id), "INSERT") || starts_with_word(db_stmt_sql(id), "UPDATE") ||
 	           starts_with_word(db_stmt_sql(id), "DELETE");
+	q->answers = q->write && strcasestr(db_stmt_sql(id), "RETURNING") != NULL;
 	size_t n = q->nparams ? (size_t)q->nparams : 1;
 	q->buf   = xcalloc(n, sizeof *q->buf);
 	q->cap   = xcalloc(n, sizeof *q->cap);
@@ -657,10 +769,10 @@ static enum db_rc run_once(struct pg_q *q)
 	if (q->conn_gen != p->conn_gen && !q_prepare_on_server(q))
 		return DB_ERROR;
 
-	struct item it[6];
+	struct item it[8];
 	int         n = 0, main_at, scope_at = -1;
 	bool        wrap = p->tx == TX_NONE && !scope_default(db); /* BEGIN; scope; stmt; COMMIT */
-	bool        save = p->tx == TX_WRITE && q->write;
+	bool        save = p->tx == TX_WRITE && q->write && !p->bulk;
 	if (wrap)
 		it[n++] = (struct item){internal_names[I_BEGIN], 0, NULL, NULL, NULL};
 	if (p->tx == TX_READ_PENDING)
@@ -669,6 +781,10 @@ static enum db_rc run_once(struct pg_q *q)
 	if (wrap || (p->tx != TX_NONE && scope_due(p))) {
 		scope_at = n;
 		it[n++]  = scope_item(p, scope_val);
+	}
+	if (p->tx == TX_WRITE && p->custom_plans == q->write) { /* see the top */
+		it[n++]         = (struct item){internal_names[q->write ? I_CACHED_PLANS : I_CUSTOM_PLANS], 0, NULL, NULL, NULL};
+		p->custom_plans = !q->write;
 	}
 	if (save)
 		it[n++] = (struct item){internal_names[I_SAVEPOINT], 0, NULL, NULL, NULL};
@@ -697,7 +813,7 @@ static enum db_rc run_once(struct pg_q *q)
 		}
 		return DB_OK;
 	}
-	enum db_rc rc = map_state(p->sqlstate);
+	enum db_rc rc = p->deferred_failed ? DB_ERROR : map_state(p->sqlstate); /* not this statement's fault */
 	char       state[6], msg[512];
 	memcpy(state, p->sqlstate, sizeof state);
 	memcpy(msg, p->err, sizeof msg);
@@ -737,9 +853,54 @@ static enum db_rc run(struct pg_q *q)
 	return rc;
 }
 
+/* Bulk: sends a write without waiting for its answer (see the top). */
+static enum db_rc defer(struct pg_q *q)
+{
+	struct pg_db *p = P(q->base.db);
+	const char   *scope_val[2];
+	bool          sent = p->deferred || PQenterPipelineMode(p->c);
+	if (sent && scope_due(p)) {
+		struct item s = scope_item(p, scope_val);
+		sent          = PQsendQueryPrepared(p->c, s.name, s.n, s.val, s.len, s.fmt, 0);
+		if (sent) {
+			p->deferred++;
+			p->scope_sent     = true;
+			p->scope_sent_gen = p->base.scope_gen;
+		}
+	}
+	if (sent && p->custom_plans) {
+		sent = PQsendQueryPrepared(p->c, internal_names[I_CACHED_PLANS], 0, NULL, NULL, NULL, 0);
+		if (sent) {
+			p->deferred++;
+			p->custom_plans = false;
+		}
+	}
+	char name[16];
+	snprintf(name, sizeof name, "s%d", (int)q->id);
+	if (sent)
+		sent = PQsendQueryPrepared(p->c, name, q->nparams, q->val, q->len, q->fmt, 0);
+	if (!sent) {
+		char msg[512];
+		snprintf(msg, sizeof msg, "%s", PQerrorMessage(p->c));
+		settle(p);
+		set_err(p, "08000", msg);
+		p->aborted = true;
+		return DB_ERROR;
+	}
+	p->deferred++;
+	if (p->deferred >= PG_MAX_DEFERRED && !settle(p))
+		return DB_ERROR;
+	return DB_OK;
+}
+
 static enum db_rc pg_step(struct db_q *dq)
 {
 	struct pg_q *q = Q(dq);
+	struct pg_db *p = P(q->base.db);
+	if (q->row < 0 && p->bulk && q->write && !q->answers && q->conn_gen == p->conn_gen && !p->aborted) {
+		q->row = 0;
+		return defer(q) == DB_OK ? DB_DONE : DB_ERROR;
+	}
 	if (q->row < 0) {
 		enum db_rc rc = run(q);
 		if (rc != DB_OK) {
@@ -829,6 +990,7 @@ static const void *pg_col_blob(struct db_q *dq, int c)
 	return PQgetvalue(q->res, q->row, c);
 }
 
+static bool pg_settle(struct db *db) { return settle(P(db)); }
 static int64_t pg_last_id(struct db *db) { return P(db)->last_id; }
 static int64_t pg_changes(struct db *db) { return P(db)->changes; }
 static const char *pg_errmsg(struct db *db) { return P(db)->err[0] ? P(db)->err : "not an error"; }
@@ -840,6 +1002,7 @@ static int64_t pg_tables(struct db *db)
 	struct pg_db *p = P(db);
 	if (p->tx == TX_NONE && !alive(p))
 		return -1;
+	settle(p);
 	PGresult *r = PQexec(p->c, "SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema()");
 	int64_t   n = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1 ? strtoll(PQgetvalue(r, 0, 0), NULL, 10)
 	                                                                         : -1;
@@ -861,6 +1024,7 @@ static enum db_rc pg_identity_past(struct db *db, const char *table, int64_t max
 	char          max[24];
 	snprintf(max, sizeof max, "%lld", (long long)max_id);
 	const char *val[2] = {table, max};
+	settle(p);
 	PGresult   *r      = PQexecParams(p->c,
 	                                  "SELECT setval(pg_get_serial_sequence($1, 'id'), greatest($2::bigint, 1), "
 	                                  "$2::bigint > 0)",
@@ -898,6 +1062,7 @@ const struct db_backend db_pg_backend = {
 	.col_text    = pg_col_text,
 	.col_len     = pg_col_len,
 	.col_blob    = pg_col_blob,
+	.settle      = pg_settle,
 	.last_id     = pg_last_id,
 	.changes     = pg_changes,
 	.errmsg      = pg_errmsg,

@@ -94,7 +94,7 @@ static enum db_rc sq_exec_script(struct db *db, const char *sql)
 
 static enum db_rc sq_txn(struct db *db, enum db_txn op)
 {
-	static const char *const sql[DB_TXN__COUNT] = {"BEGIN", "BEGIN IMMEDIATE", "COMMIT", "ROLLBACK"};
+	static const char *const sql[DB_TXN__COUNT] = {"BEGIN", "BEGIN IMMEDIATE", "BEGIN IMMEDIATE", "COMMIT", "ROLLBACK"};
 	struct sq_db            *s                  = (struct sq_db *)db;
 	if (!s->txn[op] && sqlite3_prepare_v3(s->h, sql[op], -1, SQLITE_PREPARE_PERSISTENT, &s->txn[op], NULL) != SQLITE_OK)
 		return DB_ERROR;

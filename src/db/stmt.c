@@ -202,6 +202,7 @@ static const struct {
 	S(EMPLOYEE_BY_ID, "SELECT " EMPLOYEE_COLS " FROM employees WHERE employer_id = $1 AND id = $2"),
 	S(EMPLOYEE_ID_BY_NUMBER, "SELECT id FROM employees WHERE employer_id = $1 AND "
 	                         "personnel_number = $2"),
+	S(EMPLOYEE_NUMBERS, "SELECT personnel_number, id FROM employees WHERE employer_id = $1"),
 	S(EMPLOYEE_LIST_PAGE, "SELECT " EMPLOYEE_LIST_COLS " FROM employees WHERE employer_id = $1 "
 	                      "ORDER BY employer_id, sort_name, id LIMIT $2 OFFSET $3"),
 	S(EMPLOYEE_LIST_SEARCH, "SELECT " EMPLOYEE_LIST_COLS " FROM employees WHERE employer_id = $1 "

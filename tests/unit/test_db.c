@@ -215,6 +215,102 @@ static void test_failed_statement_inside_transaction(void **state)
 	db_rollback(db);
 }
 
+/* A bulk transaction (imports): writes by the hundred — more than PostgreSQL
+ * sends ahead at once — with ids and change counts as in a write
+ * transaction, reads inside seeing them, one commit. */
+static void test_bulk_writes(void **state)
+{
+	struct db *db     = *state;
+	int64_t    before = count_employers(db);
+	assert_int_equal(db_begin_bulk(db), DB_OK);
+	int64_t first = 0, prev = 0;
+	for (int i = 0; i < 600; i++) {
+		char bn[9];
+		snprintf(bn, sizeof bn, "7%07d", i);
+		int64_t id = employer_insert(db, "Bulk GmbH", bn);
+		assert_true(id > 0);
+		if (!first)
+			first = id;
+		else
+			assert_int_equal(id, prev + 1); /* db_last_id: this insert's id, not an earlier one's */
+		prev = id;
+		if (i % 100 == 99) /* a read in between sees every write before it */
+			assert_int_equal(count_employers(db), before + i + 1);
+	}
+	for (int i = 0; i < 300; i++) { /* writes whose answers nobody asks for */
+		struct db_q *q = db_q(db, STMT_EMPLOYEE_COUNT_ADD);
+		db_bind_int(q, 1, first + i % 3);
+		db_bind_int(q, 2, 1);
+		assert_int_equal(db_exec(q), DB_DONE);
+	}
+	struct db_q *q = db_q(db, STMT_EMPLOYEE_COUNT_ADD);
+	db_bind_int(q, 1, 999999);
+	db_bind_int(q, 2, 1);
+	assert_int_equal(db_exec(q), DB_DONE);
+	assert_int_equal(db_changes(db), 0); /* the count of the last write, waited for */
+	assert_int_equal(db_commit(db), DB_OK);
+	assert_int_equal(count_employers(db), before + 600);
+	q = db_q(db, STMT_EMPLOYEE_TOTAL);
+	db_bind_int(q, 1, first + 1);
+	assert_int_equal(db_step(q), DB_ROW);
+	assert_int_equal(db_col_int(q, 0), 100);
+	db_q_done(q);
+
+	/* A rollback with writes still on their way discards them all. */
+	assert_int_equal(db_begin_bulk(db), DB_OK);
+	for (int i = 0; i < 10; i++) {
+		q = db_q(db, STMT_EMPLOYEE_COUNT_ADD);
+		db_bind_int(q, 1, first);
+		db_bind_int(q, 2, 1000);
+		assert_int_equal(db_exec(q), DB_DONE);
+	}
+	db_rollback(db);
+	q = db_q(db, STMT_EMPLOYEE_TOTAL);
+	db_bind_int(q, 1, first);
+	assert_int_equal(db_step(q), DB_ROW);
+	assert_int_equal(db_col_int(q, 0), 100);
+	db_q_done(q);
+}
+
+/* In a bulk transaction one failed statement fails the transaction on both
+ * backends: later statements fail, the commit is refused and rolls back
+ * everything; the connection works afterwards. */
+static void test_bulk_all_or_nothing(void **state)
+{
+	struct db *db     = *state;
+	int64_t    before = count_employers(db);
+	assert_int_equal(db_begin_bulk(db), DB_OK);
+	assert_true(employer_insert(db, "One GmbH", "08800001") > 0);
+	/* The duplicate fails now (SQLite) or with the next call that waits (PostgreSQL). */
+	int64_t dup = employer_insert(db, "Dup GmbH", "08800001");
+	assert_true(dup == -1 || dup == 0); /* db_exec failed, or db_last_id found the failure */
+	assert_int_equal(employer_insert(db, "Two GmbH", "08800002"), -1);
+	assert_int_equal(count_employers(db), -1);
+	assert_int_equal(db_commit(db), DB_ERROR);
+	assert_int_equal(count_employers(db), before);
+
+	/* A deferred write's failure surfaces at the next read, as DB_ERROR. */
+	assert_int_equal(db_begin_bulk(db), DB_OK);
+	struct db_q *q = db_q(db, STMT_MEMBERSHIP_INSERT);
+	db_bind_int(q, 1, 999);
+	db_bind_int(q, 2, 1);
+	db_bind_str(q, 3, "hr");
+	enum db_rc rc = db_exec(q);
+	assert_true(rc == DB_CONSTRAINT || rc == DB_DONE);
+	q = db_q(db, STMT_EMPLOYER_COUNT);
+	rc = db_step(q);
+	db_q_done(q);
+	assert_true(rc == DB_ERROR);
+	assert_int_equal(db_commit(db), DB_ERROR);
+
+	/* The connection serves the next transaction as usual. */
+	assert_int_equal(db_begin_write(db), DB_OK);
+	assert_true(employer_insert(db, "Three GmbH", "08800003") > 0);
+	assert_int_equal(employer_insert(db, "Dup GmbH", "08800003"), -1); /* usable after a failure */
+	assert_int_equal(db_commit(db), DB_OK);
+	assert_int_equal(count_employers(db), before + 1);
+}
+
 /* Blobs with every byte value round-trip; NULL columns read as NULL. */
 static void test_blobs_and_nulls(void **state)
 {
@@ -516,6 +612,8 @@ int main(void)
 		cmocka_unit_test(test_every_statement_prepares),
 		cmocka_unit_test(test_rollback_and_constraint),
 		cmocka_unit_test(test_failed_statement_inside_transaction),
+		cmocka_unit_test(test_bulk_writes),
+		cmocka_unit_test(test_bulk_all_or_nothing),
 		cmocka_unit_test(test_blobs_and_nulls),
 		cmocka_unit_test(test_read_snapshot),
 		cmocka_unit_test(test_one_writer),
