@@ -213,7 +213,7 @@ EOF
 		ref="psql \\copy" ;;
 	esac
 	bare=$(since "$t")
-	echo "import $IMPORT_ROWS $imp $bare $ref" >>"$RES"
+	printf 'import %s %s %s %s\n' "$IMPORT_ROWS" "$imp" "$bare" "$ref" >>"$RES" # printf: echo eats "\c"
 	for p in $PIDS; do kill -TERM "$p" 2>/dev/null || true; done
 	for p in $PIDS; do wait "$p" 2>/dev/null || true; done
 	PIDS=
@@ -222,7 +222,7 @@ EOF
 # ---- the table --------------------------------------------------------------
 table() { # BACKEND — markdown
 	awk -v backend="$1" '
-		$1 == "import" { printf "\n| bulk import, %s | %d rows | %.2f s | %.0f rows/s | %s: %.2f s | %.1f × |\n", backend, $2, $3, $2 / $3, $5 " " $6, $4, $3 / $4; next }
+		$1 == "import" { imp = sprintf("| bulk import of employees | %d rows | %.2f s | %.0f rows/s | %s: %.2f s | %.1f × |", $2, $3, $2 / $3, $5 " " $6, $4, $3 / $4); next }
 		{ split($1, k, ":"); key = k[1] " " $2; rps[key, k[2]] = $3; p99[key, k[2]] = $4; if (!(key in seen)) { seen[key] = 1; order[++n] = key } }
 		END {
 			printf "| %s: page or call | conns | one openbav req/s | p99 ms | two behind nginx req/s | p99 ms | nginx static req/s | one / nginx | two / nginx |\n", backend
@@ -231,6 +231,10 @@ table() { # BACKEND — markdown
 				split(order[i], f, " ")
 				ng = rps[order[i], "nginx"]
 				printf "| %s | %s | %d | %.2f | %d | %.2f | %d | %.1f %% | %.1f %% |\n", f[1], f[2], rps[order[i], "one"], p99[order[i], "one"], rps[order[i], "two"], p99[order[i], "two"], ng, ng ? 100 * rps[order[i], "one"] / ng : 0, ng ? 100 * rps[order[i], "two"] / ng : 0
+			}
+			if (imp != "") {
+				printf "\n| %s: import | rows | openbav | rows/s | reference | openbav / reference |\n|---|---|---|---|---|---|\n", backend
+				print imp
 			}
 		}' "$TMP/results-$1"
 }

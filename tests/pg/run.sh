@@ -11,7 +11,8 @@
 # Debian's postgresql package) it creates a cluster in a temporary directory, as an
 # unprivileged user (`nobody` when run as root), listening on a free loopback port with its
 # Unix socket in that directory; creates the role `openbav` (LOGIN CREATEDB, not a superuser,
-# so row-level security binds it) and its database; prints the URL; and removes everything
+# so row-level security binds it) and its database, and the role `openbav_app` (LOGIN only,
+# the servers' role of the README's two-role deployment); prints the URL; and removes everything
 # on exit.  Without the binaries it says so and exits 77 (skipped).  The tests read the URL
 # from OPENBAV_TEST_DB and create a fresh database of their own under that role.
 # OPENBAV_PG_OPTS adds server options (e.g. "-c log_statement=all"); KEEP_PG_DIR=1 keeps the
@@ -63,10 +64,12 @@ done
 started=1
 
 psql() { "$bindir/psql" -X -q -v ON_ERROR_STOP=1 -h "$tmp/sock" -p "$port" "$@"; }
-psql -U postgres -d postgres -c "CREATE ROLE openbav LOGIN CREATEDB" -c "CREATE DATABASE openbav OWNER openbav"
+psql -U postgres -d postgres -c "CREATE ROLE openbav LOGIN CREATEDB" -c "CREATE DATABASE openbav OWNER openbav" \
+	-c "CREATE ROLE openbav_app LOGIN"
 
 OPENBAV_TEST_DB="postgresql://openbav@/openbav?host=$tmp/sock&port=$port"
-export OPENBAV_TEST_DB
+OPENBAV_TEST_APP_ROLE=openbav_app # README's second role: rows only (test_db: test_app_role)
+export OPENBAV_TEST_DB OPENBAV_TEST_APP_ROLE
 echo "pg: $OPENBAV_TEST_DB ($("$bindir/postgres" --version))"
 
 if [ $# -gt 0 ]; then

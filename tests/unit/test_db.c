@@ -560,6 +560,65 @@ static void test_row_level_security(void **state)
 /* The server drops the connection (a restart, a failover): the next read
  * outside a transaction, the next read transaction and the next write
  * transaction work on a new connection, with the statements prepared again. */
+/* The deployment with two roles (README): the owner migrates, the servers
+ * connect as a role that may only read and write rows — it cannot turn
+ * row-level security off, change or drop a table, and row-level security
+ * binds it.  tests/pg/run.sh creates the role and names it in
+ * OPENBAV_TEST_APP_ROLE. */
+static void test_app_role(void **state)
+{
+	struct db  *owner = *state;
+	const char *role  = getenv("OPENBAV_TEST_APP_ROLE");
+	if (!is_pg(owner) || !role)
+		skip();
+	char own[512], app_url[600], err[512], sql[300];
+	assert_int_equal(testdb_create("approle", own, sizeof own), 0);
+	struct db *o = db_open(own, err, sizeof err);
+	assert_non_null(o);
+	/* the README's grant, before the first migration */
+	snprintf(sql, sizeof sql, "ALTER DEFAULT PRIVILEGES GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO %s", role);
+	assert_int_equal(db_exec_script(o, sql), DB_OK);
+	assert_true(db_migrate(o, err, sizeof err) > 0);
+	assert_true(employer_insert(o, "Owner GmbH", "09912350") > 0);
+
+	/* the same URL with the application's role */
+	const char *at = strchr(own, '@');
+	const char *scheme_end = strstr(own, "://") + 3;
+	assert_non_null(at);
+	snprintf(app_url, sizeof app_url, "%.*s%s%s", (int)(scheme_end - own), own, role, at);
+	struct db *a = db_open(app_url, err, sizeof err);
+	if (!a)
+		fprintf(stderr, "%s\n", err);
+	assert_non_null(a);
+	assert_true(db_check_statements(a, err, sizeof err));
+	assert_int_equal(db_migrate(a, err, sizeof err), 0); /* nothing to do, nothing it may not */
+	/* writes with generated ids, one by one and in bulk */
+	assert_int_equal(db_begin_write(a), DB_OK);
+	int64_t id = employer_insert(a, "App GmbH", "09912351");
+	assert_true(id > 0);
+	assert_int_equal(db_commit(a), DB_OK);
+	assert_int_equal(db_begin_bulk(a), DB_OK);
+	assert_int_equal(employee_insert(a, id, "1"), DB_DONE);
+	assert_true(db_last_id(a) > 0);
+	assert_int_equal(db_commit(a), DB_OK);
+	assert_int_equal(count_employers(a), 2);
+	/* no say over the schema */
+	assert_int_not_equal(db_exec_script(a, "ALTER TABLE employees DISABLE ROW LEVEL SECURITY"), DB_OK);
+	assert_int_not_equal(db_exec_script(a, "ALTER TABLE employers NO FORCE ROW LEVEL SECURITY"), DB_OK);
+	assert_int_not_equal(db_exec_script(a, "DROP POLICY tenant ON employees"), DB_OK);
+	assert_int_not_equal(db_exec_script(a, "DROP TABLE changes"), DB_OK);
+	assert_int_not_equal(db_exec_script(a, "CREATE TABLE x (y INTEGER)"), DB_OK);
+	/* and row-level security binds it */
+	db_scope(a, 0, false);
+	assert_int_equal(count_employers(a), 0);
+	assert_int_equal(visible_employees(a, id), 0);
+	db_scope(a, 0, true);
+	assert_int_equal(visible_employees(a, id), 1);
+	db_close(a);
+	db_close(o);
+	testdb_drop(own);
+}
+
 static void test_reconnect(void **state)
 {
 	struct db *db = *state;
@@ -619,6 +678,7 @@ int main(void)
 		cmocka_unit_test(test_one_writer),
 		cmocka_unit_test(test_schema_matches_sqlite),
 		cmocka_unit_test(test_row_level_security),
+		cmocka_unit_test(test_app_role),
 		cmocka_unit_test(test_reconnect),
 		cmocka_unit_test(test_bad_urls),
 	};
