@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "base/str.h"
+#include "base/strmap.h"
 
 #define FAIL APP_FAIL
 #define OK   APP_PASS
@@ -757,6 +758,17 @@ enum app_rc insurance_by_policy(struct db *db, int64_t employer_id, const char *
 		ic_read(q, out);
 	db_q_done(q);
 	return rc == DB_ROW ? APP_OK : rc == DB_DONE ? APP_NOT_FOUND : APP_ERROR;
+}
+
+enum app_rc insurance_policies(struct db *db, int64_t employer_id, struct strmap *out)
+{
+	struct db_q *q = db_q(db, STMT_INSURANCE_POLICIES);
+	db_bind_int(q, 1, employer_id);
+	enum db_rc rc;
+	while ((rc = db_step(q)) == DB_ROW)
+		strmap_add(out, db_col_text(q, 0), db_col_int(q, 1));
+	db_q_done(q);
+	return rc == DB_DONE ? APP_OK : APP_ERROR;
 }
 
 enum app_rc insurance_of(struct db *db, int64_t employer_id, int64_t employee_id,

@@ -115,6 +115,10 @@ struct app_err insurance_save(struct db *db, struct insurance_contract *ic, cons
                               const char *action, int64_t now, int64_t user_id);
 enum app_rc    insurance_by_policy(struct db *db, int64_t employer_id, const char *policy_number,
                                    struct insurance_contract *out);
+/* Every policy number of the employer with its contract's id, added to out
+ * (the import's lookups in memory). */
+struct strmap;
+enum app_rc    insurance_policies(struct db *db, int64_t employer_id, struct strmap *out);
 struct app_err insurance_create(struct db *db, int64_t employer_id, int64_t employee_id,
                                 const struct insurance_input *in, int64_t now, int64_t user_id, int64_t *id);
 struct app_err insurance_update(struct db *db, int64_t employer_id, int64_t id, const struct insurance_input *in,

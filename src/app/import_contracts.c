@@ -3,6 +3,8 @@
  * one row is one insurance contract, keyed by policy number, of the employee
  * with that personnel number, with the commitment (Zusage) it belongs to.
  *
+ * The employer's personnel and policy numbers are read once at the start,
+ * so the rows look up only what exists.
  * Per row: the employee by personnel number (names, when given, must match
  * it); the contract by policy number (it may not belong to someone else);
  * the group contract by its number (and provider, when numbers repeat); the
@@ -21,6 +23,7 @@
 #include "app/import_kind.h"
 #include "base/arena.h"
 #include "base/str.h"
+#include "base/strmap.h"
 #include "http/i18n.h"
 
 #include <stdio.h>
@@ -124,9 +127,11 @@ static const struct {
 	{F_TAKEN_OVER, "contract.bool", bool_codes},     {F_RIDERS, "contract.rider", rider_codes},
 };
 
-struct state {
-	struct group_contract *groups; /* the employer's, read once */
+struct state { /* the employer's, read once */
+	struct group_contract *groups;
 	size_t                 ngroups, capgroups;
+	struct strmap          employees; /* personnel number → employee id */
+	struct strmap          policies;  /* policy number → contract id */
 };
 
 static void add_group(const struct group_contract *g, void *ctx)
@@ -143,14 +148,19 @@ static bool begin(struct import_run *r)
 {
 	struct state *st = xcalloc(1, sizeof *st);
 	r->state         = st;
-	return group_contracts_of(r->db, r->o->employer_id, add_group, st) == APP_OK;
+	return group_contracts_of(r->db, r->o->employer_id, add_group, st) == APP_OK &&
+	       employee_numbers(r->db, r->o->employer_id, &st->employees) == APP_OK &&
+	       insurance_policies(r->db, r->o->employer_id, &st->policies) == APP_OK;
 }
 
 static void end(struct import_run *r)
 {
 	struct state *st = r->state;
-	if (st)
+	if (st) {
 		free(st->groups);
+		strmap_free(&st->employees);
+		strmap_free(&st->policies);
+	}
 	free(st);
 	r->state = NULL;
 }
@@ -303,6 +313,7 @@ static bool has_commitment_cells(const char *const *val)
 static bool row(struct import_run *r, const char *const *val)
 {
 	const struct import_opts *o = r->o;
+	struct state             *st = r->state;
 	day_t                     today = field_today(o->now);
 	const char               *number = val[F_PERSONNEL], *policy = val[F_POLICY];
 	if (!number) {
@@ -318,7 +329,9 @@ static bool row(struct import_run *r, const char *const *val)
 		return true;
 	}
 	struct employee e;
-	enum app_rc     rc = employee_by_number(r->db, o->employer_id, number, &e);
+	int64_t         stored_id;
+	enum app_rc rc = strmap_get(&st->employees, number, &stored_id) ? employee_get(r->db, o->employer_id, stored_id, &e)
+	                                                                : APP_NOT_FOUND;
 	if (rc == APP_ERROR)
 		return false;
 	if (rc != APP_OK) {
@@ -333,7 +346,8 @@ static bool row(struct import_run *r, const char *const *val)
 		return true;
 	}
 	struct insurance_contract before, ic;
-	rc = insurance_by_policy(r->db, o->employer_id, policy, &before);
+	rc = strmap_get(&st->policies, policy, &stored_id) ? insurance_get(r->db, o->employer_id, stored_id, &before)
+	                                                   : APP_NOT_FOUND;
 	if (rc == APP_ERROR)
 		return false;
 	bool stored = rc == APP_OK;

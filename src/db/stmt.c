@@ -345,6 +345,7 @@ static const struct {
 	/* the contracts import (keyed by policy number) and the contract exports */
 	S(INSURANCE_BY_POLICY, "SELECT " INSURANCE_COLS INSURANCE_FROM "WHERE i.employer_id = $1 AND "
 	                       "i.policy_number = $2"),
+	S(INSURANCE_POLICIES, "SELECT policy_number, id FROM insurance_contracts WHERE employer_id = $1"),
 	S(COMMITMENTS_OF_EMPLOYER, "SELECT " COMMITMENT_COLS " FROM commitments WHERE employer_id = $1 "
 	                           "ORDER BY employee_id, commitment_start, id"),
 

@@ -122,6 +122,7 @@ enum db_stmt {
 	STMT_COPY_WRITE_CHANGES,
 	/* the contracts import and the contract exports (issue 4) */
 	STMT_INSURANCE_BY_POLICY,
+	STMT_INSURANCE_POLICIES,
 	STMT_COMMITMENTS_OF_EMPLOYER,
 	/* the employer-wide contract lists (pages and exports) and the employee
 	 * list's status filter (issue 4) */
