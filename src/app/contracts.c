@@ -17,7 +17,6 @@
 #include <string.h>
 
 #include "base/str.h"
-#include "base/strmap.h"
 
 #define FAIL APP_FAIL
 #define OK   APP_PASS
@@ -762,13 +761,7 @@ enum app_rc insurance_by_policy(struct db *db, int64_t employer_id, const char *
 
 enum app_rc insurance_policies(struct db *db, int64_t employer_id, struct strmap *out)
 {
-	struct db_q *q = db_q(db, STMT_INSURANCE_POLICIES);
-	db_bind_int(q, 1, employer_id);
-	enum db_rc rc;
-	while ((rc = db_step(q)) == DB_ROW)
-		strmap_add(out, db_col_text(q, 0), db_col_int(q, 1));
-	db_q_done(q);
-	return rc == DB_DONE ? APP_OK : APP_ERROR;
+	return db_key_ids(db, STMT_INSURANCE_POLICIES, employer_id, out) == DB_DONE ? APP_OK : APP_ERROR;
 }
 
 enum app_rc insurance_of(struct db *db, int64_t employer_id, int64_t employee_id,

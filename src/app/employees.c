@@ -12,7 +12,6 @@
 #include <stdio.h>
 
 #include "base/str.h"
-#include "base/strmap.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -802,13 +801,7 @@ enum app_rc employee_by_number(struct db *db, int64_t employer_id, const char *n
 
 enum app_rc employee_numbers(struct db *db, int64_t employer_id, struct strmap *out)
 {
-	struct db_q *q = db_q(db, STMT_EMPLOYEE_NUMBERS);
-	db_bind_int(q, 1, employer_id);
-	enum db_rc rc;
-	while ((rc = db_step(q)) == DB_ROW)
-		strmap_add(out, db_col_text(q, 0), db_col_int(q, 1));
-	db_q_done(q);
-	return rc == DB_DONE ? APP_OK : APP_ERROR;
+	return db_key_ids(db, STMT_EMPLOYEE_NUMBERS, employer_id, out) == DB_DONE ? APP_OK : APP_ERROR;
 }
 
 struct history_ctx {

@@ -3,6 +3,7 @@
  * scope.  Knows no SQL; the per-thread connection lives here too.
  */
 #include "db/backend.h"
+#include "base/strmap.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -201,6 +202,17 @@ enum db_rc db_exec(struct db_q *q)
 	enum db_rc rc = db_step(q);
 	db_q_done(q);
 	return rc == DB_ROW ? DB_DONE : rc;
+}
+
+enum db_rc db_key_ids(struct db *db, enum db_stmt id, int64_t param, struct strmap *out)
+{
+	struct db_q *q = db_q(db, id);
+	db_bind_int(q, 1, param);
+	enum db_rc rc;
+	while ((rc = db_step(q)) == DB_ROW)
+		strmap_add(out, db_col_text(q, 0), db_col_int(q, 1));
+	db_q_done(q);
+	return rc;
 }
 
 /* ---- one connection per thread ------------------------------------------ */

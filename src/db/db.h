@@ -88,6 +88,11 @@ const void *db_col_blob(struct db_q *q, int col);
 void       db_q_done(struct db_q *q);
 /* Run a statement that returns no rows; DB_DONE on success. */
 enum db_rc db_exec(struct db_q *q);
+/* Run a statement with one integer parameter whose rows are (text key,
+ * integer id), adding each to out (an import's lookups in memory); DB_DONE
+ * on success. */
+struct strmap;
+enum db_rc db_key_ids(struct db *db, enum db_stmt id, int64_t param, struct strmap *out);
 int64_t    db_last_id(struct db *db); /* 0 once a bulk transaction failed */
 int64_t    db_changes(struct db *db);
 const char *db_errmsg(struct db *db);
