@@ -90,24 +90,7 @@ run_wrk() {
 	wrk -t1 -c8 -d1s "$@" >/dev/null 2>&1 || true
 	wrk -t"$WTHREADS" -c"$CONNS" -d"$DUR" --latency "$@" >"$out" 2>&1 ||
 		{ cat "$out" >&2; die "wrk failed for $name"; }
-	awk -v name="$name" '
-		function ms(v) {
-			if (v ~ /us$/) return substr(v, 1, length(v) - 2) / 1000
-			if (v ~ /ms$/) return substr(v, 1, length(v) - 2) + 0
-			if (v ~ /s$/)  return substr(v, 1, length(v) - 1) * 1000
-			return v + 0
-		}
-		/^ *99%/ { p99 = ms($2) }
-		/^Requests\/sec:/ { rps = $2 }
-		/Non-2xx or 3xx responses:/ { bad = $NF }
-		/Socket errors:/ { gsub(/,/, ""); err = $4 + $6 + $8 + $10 }
-		/ requests in / {
-			n = $1; v = $5; f = 1
-			if (v ~ /KB$/) f = 1024; else if (v ~ /MB$/) f = 1048576; else if (v ~ /GB$/) f = 1073741824
-			sub(/[KMG]?B$/, "", v); per = n > 0 ? v * f / n : 0
-		}
-		END { printf "%s %s %.2f %d %d %d\n", name, rps, p99, bad, err, per }
-	' "$out" >>"$TMP/results"
+	printf '%s %s\n' "$name" "$(awk -f bench/wrk.awk "$out")" >>"$TMP/results"
 	set -- $(tail -1 "$TMP/results")
 	printf '  %-22s %10s req/s   p99 %7s ms\n' "$1" "$2" "$3"
 	[ "$4" -eq 0 ] || { cat "$out" >&2; die "$name: $4 responses were not 2xx/3xx"; }

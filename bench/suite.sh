@@ -90,25 +90,10 @@ wrk_run() {
 	shift 5
 	wrk -t1 -c8 -d1s "$@" "$w_url" >/dev/null 2>&1 || true
 	wrk -t2 -c"$w_conns" -d"$DUR" --latency "$@" "$w_url" >"$out" 2>&1 || { cat "$out" >&2; die "wrk failed: $w_name"; }
-	awk -v name="$w_name" -v c="$w_conns" -v body="$w_body" '
-		function ms(v) {
-			if (v ~ /us$/) return substr(v, 1, length(v) - 2) / 1000
-			if (v ~ /ms$/) return substr(v, 1, length(v) - 2) + 0
-			if (v ~ /s$/)  return substr(v, 1, length(v) - 1) * 1000
-			return v + 0
-		}
-		/^ *99%/ { p99 = ms($2) }
-		/^Requests\/sec:/ { rps = $2 }
-		/Non-2xx or 3xx responses:/ { bad = $NF }
-		/ requests in / {
-			n = $1; v = $5; f = 1
-			if (v ~ /KB$/) f = 1024; else if (v ~ /MB$/) f = 1048576; else if (v ~ /GB$/) f = 1073741824
-			sub(/[KMG]?B$/, "", v); per = n > 0 ? v * f / n : 0
-		}
-		END {
-			if (bad > 0 || per < body) { printf "suite: %s: %d non-2xx, %d bytes per response (body %d)\n", name, bad, per, body > "/dev/stderr"; exit 1 }
-			printf "%s %s %.0f %.2f\n", name, c, rps, p99
-		}' "$out" >>"$RES" || { cat "$out" >&2; die "$w_name: wrong responses"; }
+	set -- $(awk -f bench/wrk.awk "$out") # rps p99 non-2xx socket-errors bytes-per-response
+	[ "$3" -eq 0 ] && [ "$5" -ge "$w_body" ] ||
+		{ cat "$out" >&2; die "$w_name: $3 non-2xx, $5 bytes per response (body $w_body)"; }
+	printf '%s %s %.0f %s\n' "$w_name" "$w_conns" "$1" "$2" >>"$RES"
 }
 
 machine() {

@@ -1059,41 +1059,40 @@ static const char *or_empty(const char *s) { return s ? s : ""; }
 /* limit ≤ 0: every row (both databases take the largest integer as "no limit"). */
 static int64_t list_limit(int64_t limit) { return limit > 0 ? limit : INT64_MAX; }
 
+/* Parameters 1–7 of the insurance list and of its count. */
+static void bind_insurance_filter(struct db_q *q, int64_t employer_id, const struct insurance_filter *f,
+                                  const char *pat)
+{
+	db_bind_int(q, 1, employer_id);
+	db_bind_int(q, 2, f->employee_id);
+	db_bind_str(q, 3, pat);
+	db_bind_str(q, 4, or_empty(f->status));
+	db_bind_int(q, 5, f->group_contract_id);
+	db_bind_int(q, 6, f->provider_id);
+	db_bind_str(q, 7, or_empty(f->vehicle));
+}
+
 enum app_rc insurance_list(struct db *db, int64_t employer_id, const struct insurance_filter *f, int64_t limit,
                            int64_t offset, int64_t *total, void (*fn)(const struct insurance_row *, void *),
                            void *ctx)
 {
 	char pat[600];
 	employees_like_pattern(pat, sizeof pat, f->q);
-	const char *status = or_empty(f->status), *vehicle = or_empty(f->vehicle);
-	bool filtered = pat[0] || *status || *vehicle || f->employee_id || f->provider_id || f->group_contract_id;
 	struct db_q *q;
 	if (total) {
 		/* unfiltered: index-only (insurance_contracts_employee); filtered: the matches */
+		bool filtered = pat[0] || (f->status && *f->status) || (f->vehicle && *f->vehicle) || f->employee_id ||
+		                f->provider_id || f->group_contract_id;
 		q = db_q(db, filtered ? STMT_INSURANCE_LIST_COUNT : STMT_INSURANCE_TOTAL);
-		db_bind_int(q, 1, employer_id);
-		if (filtered) {
-			db_bind_int(q, 2, f->employee_id);
-			db_bind_str(q, 3, pat);
-			db_bind_str(q, 4, status);
-			db_bind_int(q, 5, f->group_contract_id);
-			db_bind_int(q, 6, f->provider_id);
-			db_bind_str(q, 7, vehicle);
-		}
-		enum db_rc rc = db_step(q);
-		*total        = rc == DB_ROW ? db_col_int(q, 0) : 0;
-		db_q_done(q);
-		if (rc != DB_ROW)
+		if (filtered)
+			bind_insurance_filter(q, employer_id, f, pat);
+		else
+			db_bind_int(q, 1, employer_id);
+		if (db_one_int(q, total) != DB_ROW)
 			return APP_ERROR;
 	}
 	q = db_q(db, STMT_INSURANCE_LIST);
-	db_bind_int(q, 1, employer_id);
-	db_bind_int(q, 2, f->employee_id);
-	db_bind_str(q, 3, pat);
-	db_bind_str(q, 4, status);
-	db_bind_int(q, 5, f->group_contract_id);
-	db_bind_int(q, 6, f->provider_id);
-	db_bind_str(q, 7, vehicle);
+	bind_insurance_filter(q, employer_id, f, pat);
 	db_bind_int(q, 8, list_limit(limit));
 	db_bind_int(q, 9, offset);
 	enum db_rc           rc;
@@ -1111,38 +1110,38 @@ enum app_rc insurance_list(struct db *db, int64_t employer_id, const struct insu
 	return rc == DB_DONE ? APP_OK : APP_ERROR;
 }
 
+/* Parameters 1–6 of the commitment list and of its count. */
+static void bind_commitment_filter(struct db_q *q, int64_t employer_id, const struct commitment_filter *f,
+                                   const char *pat)
+{
+	db_bind_int(q, 1, employer_id);
+	db_bind_int(q, 2, f->employee_id);
+	db_bind_str(q, 3, pat);
+	db_bind_str(q, 4, or_empty(f->vehicle));
+	db_bind_str(q, 5, or_empty(f->type));
+	db_bind_str(q, 6, or_empty(f->financing));
+}
+
 enum app_rc commitment_list(struct db *db, int64_t employer_id, const struct commitment_filter *f, int64_t limit,
                             int64_t offset, int64_t *total, void (*fn)(const struct commitment_row *, void *),
                             void *ctx)
 {
 	char pat[600];
 	employees_like_pattern(pat, sizeof pat, f->q);
-	const char *vehicle = or_empty(f->vehicle), *type = or_empty(f->type), *financing = or_empty(f->financing);
-	bool         filtered = pat[0] || *vehicle || *type || *financing || f->employee_id;
 	struct db_q *q;
 	if (total) {
+		bool filtered = pat[0] || (f->vehicle && *f->vehicle) || (f->type && *f->type) ||
+		                (f->financing && *f->financing) || f->employee_id;
 		q = db_q(db, filtered ? STMT_COMMITMENT_LIST_COUNT : STMT_COMMITMENT_TOTAL);
-		db_bind_int(q, 1, employer_id);
-		if (filtered) {
-			db_bind_int(q, 2, f->employee_id);
-			db_bind_str(q, 3, pat);
-			db_bind_str(q, 4, vehicle);
-			db_bind_str(q, 5, type);
-			db_bind_str(q, 6, financing);
-		}
-		enum db_rc rc = db_step(q);
-		*total        = rc == DB_ROW ? db_col_int(q, 0) : 0;
-		db_q_done(q);
-		if (rc != DB_ROW)
+		if (filtered)
+			bind_commitment_filter(q, employer_id, f, pat);
+		else
+			db_bind_int(q, 1, employer_id);
+		if (db_one_int(q, total) != DB_ROW)
 			return APP_ERROR;
 	}
 	q = db_q(db, STMT_COMMITMENT_LIST);
-	db_bind_int(q, 1, employer_id);
-	db_bind_int(q, 2, f->employee_id);
-	db_bind_str(q, 3, pat);
-	db_bind_str(q, 4, vehicle);
-	db_bind_str(q, 5, type);
-	db_bind_str(q, 6, financing);
+	bind_commitment_filter(q, employer_id, f, pat);
 	db_bind_int(q, 7, list_limit(limit));
 	db_bind_int(q, 8, offset);
 	enum db_rc            rc;

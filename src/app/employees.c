@@ -147,8 +147,8 @@ enum app_rc employees_page(struct db *db, int64_t employer_id, const char *q, in
 	db_bind_int(s, 1, employer_id);
 	if (pat[0])
 		db_bind_str(s, 2, pat);
-	*total = db_step(s) == DB_ROW ? db_col_int(s, 0) : 0;
-	db_q_done(s);
+	if (db_one_int(s, total) != DB_ROW)
+		return APP_ERROR;
 
 	s     = db_q(db, pat[0] ? STMT_EMPLOYEE_LIST_SEARCH : STMT_EMPLOYEE_LIST_PAGE);
 	int i = 1;
@@ -181,9 +181,7 @@ enum app_rc employees_page_status(struct db *db, int64_t employer_id, const char
 	db_bind_int(s, 1, employer_id);
 	db_bind_str(s, 2, pat);
 	db_bind_int(s, 3, today);
-	enum db_rc rc = db_step(s);
-	*total        = rc == DB_ROW ? db_col_int(s, 0) : 0;
-	db_q_done(s);
+	enum db_rc rc = db_one_int(s, total);
 	if (rc != DB_ROW)
 		return APP_ERROR;
 

@@ -67,9 +67,7 @@ enum app_rc employers_page(struct db *db, const char *q, day_t today, int64_t li
 	name_pattern(pattern, sizeof pattern, q);
 	struct db_q *s = db_q(db, STMT_EMPLOYER_PAGE_COUNT);
 	db_bind_str(s, 1, pattern);
-	enum db_rc rc = db_step(s);
-	*total        = rc == DB_ROW ? db_col_int(s, 0) : 0;
-	db_q_done(s);
+	enum db_rc rc = db_one_int(s, total);
 	if (rc != DB_ROW)
 		return APP_ERROR;
 	s = db_q(db, STMT_EMPLOYER_PAGE);

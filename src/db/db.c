@@ -204,6 +204,14 @@ enum db_rc db_exec(struct db_q *q)
 	return rc == DB_ROW ? DB_DONE : rc;
 }
 
+enum db_rc db_one_int(struct db_q *q, int64_t *out)
+{
+	enum db_rc rc = db_step(q);
+	*out          = rc == DB_ROW ? db_col_int(q, 0) : 0;
+	db_q_done(q);
+	return rc;
+}
+
 enum db_rc db_key_ids(struct db *db, enum db_stmt id, int64_t param, struct strmap *out)
 {
 	struct db_q *q = db_q(db, id);

@@ -88,6 +88,9 @@ const void *db_col_blob(struct db_q *q, int col);
 void       db_q_done(struct db_q *q);
 /* Run a statement that returns no rows; DB_DONE on success. */
 enum db_rc db_exec(struct db_q *q);
+/* Run a statement whose answer is one integer (a count): *out gets it (0
+ * without a row); DB_ROW when it came, DB_DONE without a row, else the error. */
+enum db_rc db_one_int(struct db_q *q, int64_t *out);
 /* Run a statement with one integer parameter whose rows are (text key,
  * integer id), adding each to out (an import's lookups in memory); DB_DONE
  * on success. */

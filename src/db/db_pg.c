@@ -324,6 +324,18 @@ static void sync_end(struct pg_db *p)
 	PQexitPipelineMode(p->c);
 }
 
+/* Sends an item without waiting for its answer (pipeline mode; settle()
+ * or the next pipeline() reads it). */
+static bool send_ahead(struct pg_db *p, const struct item *it)
+{
+	if (!p->deferred && !PQenterPipelineMode(p->c))
+		return false;
+	if (!PQsendQueryPrepared(p->c, it->name, it->n, it->val, it->len, it->fmt, 0))
+		return false;
+	p->deferred++;
+	return true;
+}
+
 /* The answers of every write sent ahead (bulk); false when one failed. */
 static bool settle(struct pg_db *p)
 {
@@ -456,13 +468,11 @@ static bool end_read(struct pg_db *p)
 {
 	if (p->tx != TX_READ || p->aborted || PQstatus(p->c) != CONNECTION_OK)
 		return false;
-	bool sent = (p->deferred || PQenterPipelineMode(p->c)) &&
-	            PQsendQueryPrepared(p->c, internal_names[I_COMMIT], 0, NULL, NULL, NULL, 0) && PQflush(p->c) == 0;
-	if (!sent) {
+	struct item commit = {internal_names[I_COMMIT], 0, NULL, NULL, NULL};
+	if (!send_ahead(p, &commit) || PQflush(p->c) != 0) {
 		settle(p);
 		return false;
 	}
-	p->deferred++;
 	tx_end(p);
 	return true;
 }
@@ -858,28 +868,23 @@ static enum db_rc defer(struct pg_q *q)
 {
 	struct pg_db *p = P(q->base.db);
 	const char   *scope_val[2];
-	bool          sent = p->deferred || PQenterPipelineMode(p->c);
-	if (sent && scope_due(p)) {
-		struct item s = scope_item(p, scope_val);
-		sent          = PQsendQueryPrepared(p->c, s.name, s.n, s.val, s.len, s.fmt, 0);
-		if (sent) {
-			p->deferred++;
+	bool          sent = true;
+	if (scope_due(p)) {
+		struct item scope = scope_item(p, scope_val);
+		if ((sent = send_ahead(p, &scope))) {
 			p->scope_sent     = true;
 			p->scope_sent_gen = p->base.scope_gen;
 		}
 	}
 	if (sent && p->custom_plans) {
-		sent = PQsendQueryPrepared(p->c, internal_names[I_CACHED_PLANS], 0, NULL, NULL, NULL, 0);
-		if (sent) {
-			p->deferred++;
+		struct item cached = {internal_names[I_CACHED_PLANS], 0, NULL, NULL, NULL};
+		if ((sent = send_ahead(p, &cached)))
 			p->custom_plans = false;
-		}
 	}
 	char name[16];
 	snprintf(name, sizeof name, "s%d", (int)q->id);
-	if (sent)
-		sent = PQsendQueryPrepared(p->c, name, q->nparams, q->val, q->len, q->fmt, 0);
-	if (!sent) {
+	struct item it = {name, q->nparams, q->val, q->len, q->fmt};
+	if (!sent || !send_ahead(p, &it)) {
 		char msg[512];
 		snprintf(msg, sizeof msg, "%s", PQerrorMessage(p->c));
 		settle(p);
@@ -887,7 +892,6 @@ static enum db_rc defer(struct pg_q *q)
 		p->aborted = true;
 		return DB_ERROR;
 	}
-	p->deferred++;
 	if (p->deferred >= PG_MAX_DEFERRED && !settle(p))
 		return DB_ERROR;
 	return DB_OK;

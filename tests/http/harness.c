@@ -497,6 +497,18 @@ json_t *resp_json(const struct resp *r)
 	return r->body ? json_loadb(r->body, r->len, 0, &e) : NULL;
 }
 
+json_t *send_json_expect(struct client *c, const char *method, const char *path, const char *json, long expect)
+{
+	struct resp r = send_json(c, method, path, json);
+	if (r.status != expect)
+		fprintf(stderr, "%s %s %s → %ld %s (expected %ld)\n", method, path, json ? json : "", r.status, r.body,
+		        expect);
+	assert_int_equal(r.status, expect);
+	json_t *j = resp_json(&r);
+	resp_free(&r);
+	return j;
+}
+
 const char *err_field(json_t *j)
 {
 	const char *f = json_string_value(json_object_get(json_object_get(j, "error"), "field"));

@@ -86,6 +86,9 @@ char *resp_header(const struct resp *r, const char *name);
 /* true when some header line "NAME: …" contains needle. */
 bool  resp_header_has(const struct resp *r, const char *name, const char *needle);
 json_t *resp_json(const struct resp *r); /* parsed body or NULL */
+/* send_json(), asserting the status (the exchange is printed when it differs);
+ * the parsed body or NULL, for json_decref. */
+json_t *send_json_expect(struct client *c, const char *method, const char *path, const char *json, long expect);
 /* The "field" of an API error body, or "" when absent; the pointer lives in j. */
 const char *err_field(json_t *j);
 const char *err_code(json_t *j);

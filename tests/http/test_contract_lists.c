@@ -42,18 +42,6 @@ static int teardown(void **state)
 	return srv_teardown(state);
 }
 
-static json_t *api(const char *method, const char *path, const char *json, long expect)
-{
-	struct resp r = send_json(hr, method, path, json);
-	if (r.status != expect)
-		fprintf(stderr, "%s %s %s → %ld %s (expected %ld)\n", method, path, json ? json : "", r.status, r.body,
-		        expect);
-	assert_int_equal(r.status, expect);
-	json_t *j = resp_json(&r);
-	resp_free(&r);
-	return j;
-}
-
 /* GET as HR, 200 expected; the body (malloc'd). */
 static char *page(const char *path)
 {
@@ -105,7 +93,7 @@ static size_t csv_rows(const char *path, char **body)
 
 static long long contract_id(const char *policy)
 {
-	json_t   *j     = api("GET", "/api/v1/employers/1/insurance-contracts", NULL, 200);
+	json_t   *j     = send_json_expect(hr, "GET", "/api/v1/employers/1/insurance-contracts", NULL, 200);
 	json_t   *items = json_object_get(j, "items");
 	long long id    = 0;
 	for (size_t i = 0; i < json_array_size(items); i++) {
@@ -198,27 +186,27 @@ static void test_search(void **state)
 static void test_filters(void **state)
 {
 	/* a second provider's group contract, with one commitment and contract (Florian Krause, id 6) */
-	json_t *j = api("POST", "/api/v1/employers/1/group-contracts",
+	json_t *j = send_json_expect(hr, "POST", "/api/v1/employers/1/group-contracts",
 	                "{\"provider_id\":2,\"number\":\"PF-900\",\"vehicle\":\"PF\",\"subsidy_rule\":\"none\","
 	                "\"contribution_max_cents\":100000}", 201);
 	pf_group  = json_integer_value(json_object_get(j, "id"));
 	json_decref(j);
 	char *body = xasprintf("{\"group_contract_id\":%lld,\"vehicle\":\"PF\",\"type\":\"LZ\",\"financing\":\"employer\","
 	                       "\"service_start\":\"2021-07-01\",\"commitment_start\":\"2022-01-01\"}", pf_group);
-	j          = api("POST", "/api/v1/employers/1/employees/6/commitments", body, 201);
+	j          = send_json_expect(hr, "POST", "/api/v1/employers/1/employees/6/commitments", body, 201);
 	long long cid = json_integer_value(json_object_get(j, "id"));
 	json_decref(j);
 	free(body);
 	body = xasprintf("{\"employee_id\":6,\"commitment_id\":%lld,\"group_contract_id\":%lld,\"policy_number\":\"PFX-1\","
 	                 "\"start_date\":\"2022-01-01\",\"contribution_cents\":5000}", cid, pf_group);
-	json_decref(api("POST", "/api/v1/employers/1/insurance-contracts", body, 201));
+	json_decref(send_json_expect(hr, "POST", "/api/v1/employers/1/insurance-contracts", body, 201));
 	free(body);
 	/* two demo contracts change status */
 	char *p = xasprintf("/api/v1/employers/1/insurance-contracts/%lld", contract_id("ALV-100074"));
-	json_decref(api("PATCH", p, "{\"status\":\"terminated\"}", 200));
+	json_decref(send_json_expect(hr, "PATCH", p, "{\"status\":\"terminated\"}", 200));
 	free(p);
 	p = xasprintf("/api/v1/employers/1/insurance-contracts/%lld", contract_id("ALV-100148"));
-	json_decref(api("PATCH", p, "{\"status\":\"contribution_free\"}", 200));
+	json_decref(send_json_expect(hr, "PATCH", p, "{\"status\":\"contribution_free\"}", 200));
 	free(p);
 
 	const long all = MUSTER_CONTRACTS + 1;
@@ -288,7 +276,7 @@ static void test_pagination(void **state)
 	for (int i = 1; i <= 30; i++) {
 		char *body = xasprintf("{\"employee_id\":4,\"policy_number\":\"PG-%02d\",\"start_date\":\"2025-01-01\","
 		                       "\"contribution_cents\":1000}", i);
-		json_decref(api("POST", "/api/v1/employers/1/insurance-contracts", body, 201));
+		json_decref(send_json_expect(hr, "POST", "/api/v1/employers/1/insurance-contracts", body, 201));
 		free(body);
 	}
 	const long all = MUSTER_CONTRACTS + 1 + 30;
@@ -443,7 +431,7 @@ static void test_exports_follow_filter(void **state)
 	free(b);
 
 	/* a formula-like cell found by the search is neutralised in the file */
-	json_decref(api("POST", "/api/v1/employers/1/insurance-contracts",
+	json_decref(send_json_expect(hr, "POST", "/api/v1/employers/1/insurance-contracts",
 	                "{\"employee_id\":4,\"policy_number\":\"=EVIL-1\",\"tariff\":\"@SUM(A1)\","
 	                "\"start_date\":\"2025-02-01\",\"contribution_cents\":100}", 201));
 	assert_int_equal(csv_rows("/employer/1/insurance-contracts.csv?q=%3Devil", &b), 1);
@@ -485,10 +473,10 @@ static void test_employee_status(void **state)
 	iso_day(-10, past);
 	iso_day(30, future);
 	char *body = xasprintf("{\"exit_date\":\"%s\",\"exit_reason\":\"resignation\"}", past);
-	json_decref(api("PATCH", "/api/v1/employers/1/employees/3", body, 200));
+	json_decref(send_json_expect(hr, "PATCH", "/api/v1/employers/1/employees/3", body, 200));
 	free(body);
 	body = xasprintf("{\"exit_date\":\"%s\"}", future);
-	json_decref(api("PATCH", "/api/v1/employers/1/employees/4", body, 200));
+	json_decref(send_json_expect(hr, "PATCH", "/api/v1/employers/1/employees/4", body, 200));
 	free(body);
 
 	b = page("/employer/1?status=left");

@@ -20,25 +20,13 @@
 static struct client *op, *hr, *anna, *beispiel, *jan;
 static long long      anna_id, other_id, jan_id, group1, provider_dv;
 
-static json_t *api(struct client *c, const char *method, const char *path, const char *json, long expect)
-{
-	struct resp r = send_json(c, method, path, json);
-	if (r.status != expect)
-		fprintf(stderr, "%s %s %s → %ld %s (expected %ld)\n", method, path, json ? json : "", r.status, r.body,
-		        expect);
-	assert_int_equal(r.status, expect);
-	json_t *j = resp_json(&r);
-	resp_free(&r);
-	return j;
-}
-
 static const char *str(json_t *j, const char *k) { return json_string_value(json_object_get(j, k)); }
 static long long   num(json_t *j, const char *k) { return json_integer_value(json_object_get(j, k)); }
 
 static long long employee_id(struct client *c, int eid, const char *q, bool other)
 {
 	char   *p = xasprintf("/api/v1/employers/%d/employees?limit=5%s%s", eid, q ? "&q=" : "", q ? q : "");
-	json_t *j = api(c, "GET", p, NULL, 200), *items = json_object_get(j, "items");
+	json_t *j = send_json_expect(c, "GET", p, NULL, 200), *items = json_object_get(j, "items");
 	long long id = 0;
 	for (size_t i = 0; i < json_array_size(items) && !id; i++) {
 		long long k = num(json_array_get(items, i), "id");
@@ -78,64 +66,64 @@ static int teardown(void **state)
 
 static void test_providers(void **state)
 {
-	json_t *j = api(anna, "GET", "/api/v1/providers", NULL, 200);
+	json_t *j = send_json_expect(anna, "GET", "/api/v1/providers", NULL, 200);
 	assert_int_equal(json_array_size(json_object_get(j, "items")), 2);
 	provider_dv = num(json_array_get(json_object_get(j, "items"), 0), "id");
 	assert_string_equal(str(json_array_get(json_object_get(j, "items"), 0), "name"), "Allgemeine Lebensversicherung AG");
 	assert_string_equal(str(json_array_get(json_object_get(j, "items"), 0), "vehicles"), "DV,PK");
 	json_decref(j);
-	json_decref(api(hr, "POST", "/api/v1/providers", "{\"name\":\"HR Versicherung\",\"vehicles\":\"DV\"}", 403));
-	j = api(op, "POST", "/api/v1/providers", "{\"name\":\"Nordlicht Pensionskasse\",\"vehicles\":\"pk\"}", 201);
+	json_decref(send_json_expect(hr, "POST", "/api/v1/providers", "{\"name\":\"HR Versicherung\",\"vehicles\":\"DV\"}", 403));
+	j = send_json_expect(op, "POST", "/api/v1/providers", "{\"name\":\"Nordlicht Pensionskasse\",\"vehicles\":\"pk\"}", 201);
 	assert_string_equal(str(j, "vehicles"), "PK");
 	long long id = num(j, "id");
 	json_decref(j);
-	j = api(op, "POST", "/api/v1/providers", "{\"name\":\"Falsch AG\",\"vehicles\":\"DV,XY\"}", 400);
+	j = send_json_expect(op, "POST", "/api/v1/providers", "{\"name\":\"Falsch AG\",\"vehicles\":\"DV,XY\"}", 400);
 	assert_string_equal(err_field(j), "vehicles");
 	json_decref(j);
-	json_decref(api(op, "POST", "/api/v1/providers", "{\"name\":\"Nordlicht Pensionskasse\",\"vehicles\":\"PK\"}", 409));
+	json_decref(send_json_expect(op, "POST", "/api/v1/providers", "{\"name\":\"Nordlicht Pensionskasse\",\"vehicles\":\"PK\"}", 409));
 	char *p = xasprintf("/api/v1/providers/%lld", id);
-	j       = api(jan, "GET", p, NULL, 200);
+	j       = send_json_expect(jan, "GET", p, NULL, 200);
 	assert_string_equal(str(j, "name"), "Nordlicht Pensionskasse");
 	json_decref(j);
 	free(p);
-	json_decref(api(op, "GET", "/api/v1/providers/9999", NULL, 404));
+	json_decref(send_json_expect(op, "GET", "/api/v1/providers/9999", NULL, 404));
 }
 
 static void test_group_contracts(void **state)
 {
-	json_t *j = api(hr, "GET", "/api/v1/employers/1/group-contracts", NULL, 200);
+	json_t *j = send_json_expect(hr, "GET", "/api/v1/employers/1/group-contracts", NULL, 200);
 	assert_int_equal(json_array_size(json_object_get(j, "items")), 1);
 	group1 = num(json_array_get(json_object_get(j, "items"), 0), "id");
 	json_decref(j);
 	char *body = xasprintf("{\"provider_id\":%lld,\"number\":\"KV-77\",\"vehicle\":\"PF\",\"subsidy_rule\":\"none\","
 	                       "\"contribution_max_cents\":50000}", provider_dv);
-	j = api(hr, "POST", "/api/v1/employers/1/group-contracts", body, 422);
+	j = send_json_expect(hr, "POST", "/api/v1/employers/1/group-contracts", body, 422);
 	assert_string_equal(err_field(j), "vehicle");
 	json_decref(j);
 	free(body);
 	body = xasprintf("{\"provider_id\":%lld,\"number\":\"KV-77\",\"vehicle\":\"PK\",\"subsidy_rule\":\"percent\","
 	                 "\"subsidy_value\":2000,\"contribution_min_cents\":1000,\"contribution_max_cents\":50000}",
 	                 provider_dv);
-	json_decref(api(anna, "POST", "/api/v1/employers/1/group-contracts", body, 403));
-	j = api(hr, "POST", "/api/v1/employers/1/group-contracts", body, 201);
+	json_decref(send_json_expect(anna, "POST", "/api/v1/employers/1/group-contracts", body, 403));
+	j = send_json_expect(hr, "POST", "/api/v1/employers/1/group-contracts", body, 201);
 	assert_int_equal(num(j, "subsidy_value"), 2000);
 	assert_int_equal(num(j, "contribution_max_cents"), 50000);
 	long long id = num(j, "id");
 	json_decref(j);
 	free(body);
 	char *p = xasprintf("/api/v1/employers/1/group-contracts/%lld", id);
-	j       = api(hr, "PATCH", p, "{\"contribution_min_cents\":60000}", 422);
+	j       = send_json_expect(hr, "PATCH", p, "{\"contribution_min_cents\":60000}", 422);
 	assert_string_equal(err_field(j), "contribution_max_cents");
 	json_decref(j);
-	j = api(hr, "PATCH", p, "{\"product_line\":\"Rente Kompakt\"}", 200);
+	j = send_json_expect(hr, "PATCH", p, "{\"product_line\":\"Rente Kompakt\"}", 200);
 	assert_string_equal(str(j, "product_line"), "Rente Kompakt");
 	json_decref(j);
 	free(p);
 	/* another tenant: 404 */
 	p = xasprintf("/api/v1/employers/2/group-contracts/%lld", id);
-	json_decref(api(beispiel, "GET", p, NULL, 404));
+	json_decref(send_json_expect(beispiel, "GET", p, NULL, 404));
 	free(p);
-	json_decref(api(anna, "GET", "/api/v1/employers/1/group-contracts", NULL, 403));
+	json_decref(send_json_expect(anna, "GET", "/api/v1/employers/1/group-contracts", NULL, 403));
 }
 
 static void test_commitments_api(void **state)
@@ -144,21 +132,21 @@ static void test_commitments_api(void **state)
 	char *body = xasprintf("{\"group_contract_id\":%lld,\"vehicle\":\"DV\",\"type\":\"BZML\",\"financing\":\"mixed\","
 	                       "\"employer_share_bp\":5000,\"service_start\":\"2020-01-01\",\"commitment_start\":\"2019-01-01\"}",
 	                       group1);
-	json_t *j = api(hr, "POST", list, body, 422);
+	json_t *j = send_json_expect(hr, "POST", list, body, 422);
 	assert_string_equal(err_field(j), "commitment_start");
 	json_decref(j);
-	json_decref(api(anna, "POST", list, body, 403));
+	json_decref(send_json_expect(anna, "POST", list, body, 403));
 	free(body);
 	body = xasprintf("{\"vehicle\":\"DZ\",\"type\":\"BZML\",\"financing\":\"employer\",\"service_start\":\"2020-01-01\","
 	                 "\"commitment_start\":\"2020-01-01\"}");
-	j = api(hr, "POST", list, body, 422);
+	j = send_json_expect(hr, "POST", list, body, 422);
 	assert_string_equal(err_field(j), "type");
 	json_decref(j);
 	free(body);
 	body = xasprintf("{\"vehicle\":\"DZ\",\"type\":\"LZ\",\"financing\":\"employer\",\"service_start\":\"2005-01-01\","
 	                 "\"commitment_start\":\"2007-01-01\",\"taken_over\":true,\"original_employer\":\"Alt AG\","
 	                 "\"original_service_start\":\"2000-03-01\",\"original_commitment_start\":\"2000-03-01\"}");
-	j = api(hr, "POST", list, body, 201);
+	j = send_json_expect(hr, "POST", list, body, 201);
 	free(body);
 	assert_string_equal(str(j, "vehicle"), "DZ");
 	assert_true(json_is_true(json_object_get(j, "psv_relevant")));
@@ -168,29 +156,29 @@ static void test_commitments_api(void **state)
 	long long id = num(j, "id");
 	json_decref(j);
 	char *p = xasprintf("/api/v1/employers/1/commitments/%lld", id);
-	j       = api(hr, "PATCH", p, "{\"type\":\"BOLZ\"}", 200);
+	j       = send_json_expect(hr, "PATCH", p, "{\"type\":\"BOLZ\"}", 200);
 	assert_string_equal(str(j, "type"), "BOLZ");
 	json_decref(j);
 	/* the employee: not another person's commitment, not writes */
-	json_decref(api(anna, "GET", p, NULL, 404));
-	json_decref(api(anna, "GET", list, NULL, 404));
-	json_decref(api(anna, "PATCH", p, "{\"type\":\"LZ\"}", 403));
+	json_decref(send_json_expect(anna, "GET", p, NULL, 404));
+	json_decref(send_json_expect(anna, "GET", list, NULL, 404));
+	json_decref(send_json_expect(anna, "PATCH", p, "{\"type\":\"LZ\"}", 403));
 	free(p);
 	/* other tenant */
 	p = xasprintf("/api/v1/employers/2/commitments/%lld", id);
-	json_decref(api(beispiel, "GET", p, NULL, 404));
-	json_decref(api(beispiel, "PATCH", p, "{\"type\":\"LZ\"}", 404));
+	json_decref(send_json_expect(beispiel, "GET", p, NULL, 404));
+	json_decref(send_json_expect(beispiel, "PATCH", p, "{\"type\":\"LZ\"}", 404));
 	free(p);
 	free(list);
 	/* the own commitments: Anna sees hers */
 	list = xasprintf("/api/v1/employers/1/employees/%lld/commitments", anna_id);
-	j    = api(anna, "GET", list, NULL, 200);
+	j    = send_json_expect(anna, "GET", list, NULL, 200);
 	assert_true(json_array_size(json_object_get(j, "items")) >= 1);
 	json_t *c = json_array_get(json_object_get(j, "items"), 0);
 	assert_int_equal(num(c, "employee_id"), anna_id);
 	char *own = xasprintf("/api/v1/employers/1/commitments/%lld", num(c, "id"));
 	json_decref(j);
-	json_decref(api(anna, "GET", own, NULL, 200));
+	json_decref(send_json_expect(anna, "GET", own, NULL, 200));
 	free(own);
 	free(list);
 }
@@ -200,45 +188,45 @@ static void test_insurance_api(void **state)
 	char *body = xasprintf("{\"employee_id\":%lld,\"group_contract_id\":%lld,\"policy_number\":\"T-1\","
 	                       "\"start_date\":\"2024-01-01\",\"contribution_cents\":5,\"payment_mode\":\"monthly\","
 	                       "\"beneficiary\":\"employee_irrevocable\"}", other_id, group1);
-	json_t *j = api(hr, "POST", "/api/v1/employers/1/insurance-contracts", body, 422);
+	json_t *j = send_json_expect(hr, "POST", "/api/v1/employers/1/insurance-contracts", body, 422);
 	assert_string_equal(err_field(j), "contribution_cents");
 	json_decref(j);
-	json_decref(api(anna, "POST", "/api/v1/employers/1/insurance-contracts", body, 403));
+	json_decref(send_json_expect(anna, "POST", "/api/v1/employers/1/insurance-contracts", body, 403));
 	free(body);
 	body = xasprintf("{\"employee_id\":%lld,\"group_contract_id\":%lld,\"policy_number\":\"T-1\","
 	                 "\"start_date\":\"2024-01-01\",\"contribution_cents\":12000,\"riders\":\"disability\"}",
 	                 other_id, group1);
-	j = api(hr, "POST", "/api/v1/employers/1/insurance-contracts", body, 201);
+	j = send_json_expect(hr, "POST", "/api/v1/employers/1/insurance-contracts", body, 201);
 	assert_int_equal(num(j, "contribution_cents"), 12000);
 	assert_string_equal(str(j, "status"), "active");
 	assert_string_equal(str(j, "provider_name"), "Allgemeine Lebensversicherung AG");
 	long long id = num(j, "id");
 	json_decref(j);
-	json_decref(api(hr, "POST", "/api/v1/employers/1/insurance-contracts", body, 409));
+	json_decref(send_json_expect(hr, "POST", "/api/v1/employers/1/insurance-contracts", body, 409));
 	free(body);
 	/* Jan's employer cannot book on a Muster employee */
 	body = xasprintf("{\"employee_id\":%lld,\"policy_number\":\"X-1\",\"start_date\":\"2024-01-01\","
 	                 "\"contribution_cents\":100}", other_id);
-	json_decref(api(beispiel, "POST", "/api/v1/employers/2/insurance-contracts", body, 404));
+	json_decref(send_json_expect(beispiel, "POST", "/api/v1/employers/2/insurance-contracts", body, 404));
 	free(body);
 	char *p = xasprintf("/api/v1/employers/1/insurance-contracts/%lld", id);
-	j       = api(hr, "PATCH", p, "{\"status\":\"contribution_free\",\"status_since\":\"2026-01-01\"}", 200);
+	j       = send_json_expect(hr, "PATCH", p, "{\"status\":\"contribution_free\",\"status_since\":\"2026-01-01\"}", 200);
 	assert_string_equal(str(j, "status"), "contribution_free");
 	assert_string_equal(str(j, "status_since"), "2026-01-01");
 	json_decref(j);
-	json_decref(api(anna, "GET", p, NULL, 404));
+	json_decref(send_json_expect(anna, "GET", p, NULL, 404));
 	free(p);
 	/* the employee's list: only her own */
-	j = api(anna, "GET", "/api/v1/employers/1/insurance-contracts", NULL, 200);
+	j = send_json_expect(anna, "GET", "/api/v1/employers/1/insurance-contracts", NULL, 200);
 	json_t *items = json_object_get(j, "items");
 	assert_true(json_array_size(items) >= 1);
 	for (size_t i = 0; i < json_array_size(items); i++)
 		assert_int_equal(num(json_array_get(items, i), "employee_id"), anna_id);
 	json_decref(j);
 	p = xasprintf("/api/v1/employers/1/insurance-contracts?employee_id=%lld", other_id);
-	json_decref(api(anna, "GET", p, NULL, 404));
+	json_decref(send_json_expect(anna, "GET", p, NULL, 404));
 	free(p);
-	j = api(hr, "GET", "/api/v1/employers/1/insurance-contracts", NULL, 200);
+	j = send_json_expect(hr, "GET", "/api/v1/employers/1/insurance-contracts", NULL, 200);
 	assert_true(json_array_size(json_object_get(j, "items")) > 10);
 	json_decref(j);
 }

@@ -20,18 +20,6 @@
 static struct client *admin, *hr, *anna, *broker, *beispiel;
 static long long      emp_id; /* created by test_api_create_patch */
 
-static json_t *api(struct client *c, const char *method, const char *path, const char *json, long expect)
-{
-	struct resp r = send_json(c, method, path, json);
-	if (r.status != expect)
-		fprintf(stderr, "%s %s %s → %ld %s (expected %ld)\n", method, path, json ? json : "", r.status, r.body,
-		        expect);
-	assert_int_equal(r.status, expect);
-	json_t *j = resp_json(&r);
-	resp_free(&r);
-	return j;
-}
-
 static int setup(void **state)
 {
 	if (srv_setup(state))
@@ -61,7 +49,7 @@ static char *emp_path(const char *rest) { return xasprintf("/api/v1/employers/1/
 
 static void test_api_create_patch(void **state)
 {
-	json_t *j = api(admin, "POST", "/api/v1/employers/1/employees",
+	json_t *j = send_json_expect(admin, "POST", "/api/v1/employers/1/employees",
 	                "{\"personnel_number\":\"D9001\",\"last_name\":\"Detail\",\"first_name\":\"Dora\","
 	                "\"birth_date\":\"1985-03-01\",\"entry_date\":\"2024-01-01\",\"sex\":\"f\","
 	                "\"street\":\"Hauptstraße 1\",\"postcode\":\"80331\",\"city\":\"München\","
@@ -89,7 +77,7 @@ static void test_api_create_patch(void **state)
 
 	char *p = emp_path("");
 	/* exit with its reason; private insurance clears the rate */
-	j = api(admin, "PATCH", p,
+	j = send_json_expect(admin, "PATCH", p,
 	        "{\"exit_date\":\"2099-12-31\",\"exit_reason\":\"mutual\",\"health_insurance\":\"private\","
 	        "\"health_additional_bp\":null,\"church_tax\":false,\"sex\":null}",
 	        200);
@@ -121,14 +109,14 @@ static void test_api_create_patch(void **state)
 		{"{\"phone\":\"call me\"}", "phone", 400},
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
-		j = api(admin, "PATCH", p, bad[i].body, bad[i].status);
+		j = send_json_expect(admin, "PATCH", p, bad[i].body, bad[i].status);
 		assert_string_equal(err_field(j), bad[i].field);
 		json_decref(j);
 	}
-	j = api(admin, "PATCH", p, "{\"phone\":\"+49 30 123456\"}", 200);
+	j = send_json_expect(admin, "PATCH", p, "{\"phone\":\"+49 30 123456\"}", 200);
 	assert_string_equal(str(j, "phone"), "+49 30 123456");
 	json_decref(j);
-	j = api(admin, "GET", p, NULL, 200);
+	j = send_json_expect(admin, "GET", p, NULL, 200);
 	assert_string_equal(str(j, "probation_end"), "2024-06-30"); /* nothing of the refused changes */
 	assert_string_equal(str(j, "exit_reason"), "mutual");
 	json_decref(j);
@@ -138,50 +126,50 @@ static void test_api_create_patch(void **state)
 static void test_salaries_absences(void **state)
 {
 	char *s = emp_path("/salaries"), *a = emp_path("/absences"), *e = emp_path("");
-	json_t *j = api(admin, "GET", s, NULL, 200);
+	json_t *j = send_json_expect(admin, "GET", s, NULL, 200);
 	assert_int_equal(json_array_size(json_object_get(j, "items")), 0);
 	json_decref(j);
-	j = api(admin, "POST", s, "{\"valid_from\":\"2024-01-01\",\"monthly_gross_cents\":400000}", 201);
+	j = send_json_expect(admin, "POST", s, "{\"valid_from\":\"2024-01-01\",\"monthly_gross_cents\":400000}", 201);
 	assert_int_equal(json_array_size(json_object_get(j, "items")), 1);
 	json_decref(j);
-	j = api(admin, "POST", s, "{\"valid_from\":\"2025-01-01\",\"monthly_gross_cents\":420000}", 201);
+	j = send_json_expect(admin, "POST", s, "{\"valid_from\":\"2025-01-01\",\"monthly_gross_cents\":420000}", 201);
 	json_t *first = json_array_get(json_object_get(j, "items"), 0); /* newest first */
 	assert_string_equal(str(first, "valid_from"), "2025-01-01");
 	assert_int_equal(num(first, "monthly_gross_cents"), 420000);
 	json_decref(j);
 	/* the salary in force is the employee's monthly gross */
-	j = api(admin, "GET", e, NULL, 200);
+	j = send_json_expect(admin, "GET", e, NULL, 200);
 	assert_int_equal(num(j, "monthly_gross_cents"), 420000);
 	json_decref(j);
-	j = api(admin, "POST", s, "{\"valid_from\":\"2023-12-31\",\"monthly_gross_cents\":1}", 422);
+	j = send_json_expect(admin, "POST", s, "{\"valid_from\":\"2023-12-31\",\"monthly_gross_cents\":1}", 422);
 	assert_string_equal(err_field(j), "valid_from");
 	json_decref(j);
-	j = api(admin, "POST", s, "{\"valid_from\":\"2025-01-01\",\"monthly_gross_cents\":1}", 409);
+	j = send_json_expect(admin, "POST", s, "{\"valid_from\":\"2025-01-01\",\"monthly_gross_cents\":1}", 409);
 	assert_string_equal(err_field(j), "valid_from");
 	json_decref(j);
-	j = api(admin, "POST", s, "{\"valid_from\":\"2025-02-01\"}", 400);
+	j = send_json_expect(admin, "POST", s, "{\"valid_from\":\"2025-02-01\"}", 400);
 	assert_string_equal(err_field(j), "monthly_gross_cents");
 	json_decref(j);
 
-	j = api(admin, "POST", a, "{\"kind\":\"sickness\",\"from_date\":\"2024-03-01\",\"to_date\":\"2024-05-31\"}", 201);
+	j = send_json_expect(admin, "POST", a, "{\"kind\":\"sickness\",\"from_date\":\"2024-03-01\",\"to_date\":\"2024-05-31\"}", 201);
 	assert_int_equal(json_array_size(json_object_get(j, "items")), 1);
 	json_decref(j);
-	j = api(admin, "POST", a, "{\"kind\":\"sickness\",\"from_date\":\"2024-05-31\"}", 422);
+	j = send_json_expect(admin, "POST", a, "{\"kind\":\"sickness\",\"from_date\":\"2024-05-31\"}", 422);
 	assert_string_equal(err_field(j), "from_date");
 	assert_string_equal(err_code(j), "rule_violated");
 	json_decref(j);
-	j = api(admin, "POST", a, "{\"kind\":\"parental_leave\",\"from_date\":\"2024-04-01\",\"to_date\":null}", 201);
+	j = send_json_expect(admin, "POST", a, "{\"kind\":\"parental_leave\",\"from_date\":\"2024-04-01\",\"to_date\":null}", 201);
 	json_decref(j);
-	j = api(admin, "POST", a, "{\"kind\":\"sickness\",\"from_date\":\"2024-07-01\",\"to_date\":\"2024-06-01\"}", 422);
+	j = send_json_expect(admin, "POST", a, "{\"kind\":\"sickness\",\"from_date\":\"2024-07-01\",\"to_date\":\"2024-06-01\"}", 422);
 	assert_string_equal(err_field(j), "to_date");
 	json_decref(j);
-	j = api(admin, "POST", a, "{\"kind\":\"sickness\",\"from_date\":\"2099-12-01\",\"to_date\":\"2100-01-31\"}", 422);
+	j = send_json_expect(admin, "POST", a, "{\"kind\":\"sickness\",\"from_date\":\"2099-12-01\",\"to_date\":\"2100-01-31\"}", 422);
 	assert_string_equal(err_field(j), "to_date"); /* after the exit */
 	json_decref(j);
-	j = api(admin, "POST", a, "{\"kind\":\"holiday\",\"from_date\":\"2024-07-01\"}", 400);
+	j = send_json_expect(admin, "POST", a, "{\"kind\":\"holiday\",\"from_date\":\"2024-07-01\"}", 400);
 	assert_string_equal(err_field(j), "kind");
 	json_decref(j);
-	j = api(admin, "GET", a, NULL, 200);
+	j = send_json_expect(admin, "GET", a, NULL, 200);
 	json_t *items = json_object_get(j, "items");
 	assert_int_equal(json_array_size(items), 2);
 	assert_string_equal(str(json_array_get(items, 0), "kind"), "parental_leave");
@@ -189,16 +177,16 @@ static void test_salaries_absences(void **state)
 	json_decref(j);
 
 	/* roles and tenants */
-	j = api(broker, "GET", a, NULL, 200);
+	j = send_json_expect(broker, "GET", a, NULL, 200);
 	json_decref(j);
-	j = api(broker, "POST", s, "{\"valid_from\":\"2026-01-01\",\"monthly_gross_cents\":1}", 403);
+	j = send_json_expect(broker, "POST", s, "{\"valid_from\":\"2026-01-01\",\"monthly_gross_cents\":1}", 403);
 	json_decref(j);
-	j = api(anna, "GET", s, NULL, 404); /* someone else's record */
+	j = send_json_expect(anna, "GET", s, NULL, 404); /* someone else's record */
 	json_decref(j);
-	j = api(beispiel, "GET", s, NULL, 404);
+	j = send_json_expect(beispiel, "GET", s, NULL, 404);
 	json_decref(j);
 	char *other = xasprintf("/api/v1/employers/2/employees/%lld/salaries", emp_id);
-	j           = api(beispiel, "POST", other, "{\"valid_from\":\"2026-01-01\",\"monthly_gross_cents\":1}", 404);
+	j           = send_json_expect(beispiel, "POST", other, "{\"valid_from\":\"2026-01-01\",\"monthly_gross_cents\":1}", 404);
 	json_decref(j);
 	free(other);
 	free(s), free(a), free(e);
@@ -274,7 +262,7 @@ static void test_pages(void **state)
 	assert_non_null(strstr(r.body, "f-weekly_hours-error"));
 	resp_free(&r);
 	char  *p = emp_path("");
-	json_t *j = api(admin, "GET", p, NULL, 200);
+	json_t *j = send_json_expect(admin, "GET", p, NULL, 200);
 	assert_string_equal(str(j, "sex"), "d");
 	assert_string_equal(str(j, "federal_state"), "HH");
 	assert_int_equal(num(j, "weekly_hours_centi"), 2050);

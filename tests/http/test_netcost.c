@@ -24,25 +24,13 @@ static struct client *hr, *anna, *beispiel, *jan;
 static long long      anna_id, other_id, jan_id;
 static json_t        *anna_rec; /* Anna's record as the API gives it */
 
-static json_t *api(struct client *c, const char *method, const char *path, const char *json, long expect)
-{
-	struct resp r = send_json(c, method, path, json);
-	if (r.status != expect)
-		fprintf(stderr, "%s %s %s → %ld %s (expected %ld)\n", method, path, json ? json : "", r.status, r.body,
-		        expect);
-	assert_int_equal(r.status, expect);
-	json_t *j = resp_json(&r);
-	resp_free(&r);
-	return j;
-}
-
 static long long num(json_t *j, const char *k) { return json_integer_value(json_object_get(j, k)); }
 static const char *str(json_t *j, const char *k) { return json_string_value(json_object_get(j, k)); }
 
 static long long employee_id(struct client *c, int eid, const char *q, bool other)
 {
 	char   *p = xasprintf("/api/v1/employers/%d/employees?limit=5%s%s", eid, q ? "&q=" : "", q ? q : "");
-	json_t *j = api(c, "GET", p, NULL, 200), *items = json_object_get(j, "items");
+	json_t *j = send_json_expect(c, "GET", p, NULL, 200), *items = json_object_get(j, "items");
 	long long id = 0;
 	for (size_t i = 0; i < json_array_size(items) && !id; i++) {
 		long long k = num(json_array_get(items, i), "id");
@@ -110,7 +98,7 @@ static int setup(void **state)
 	other_id = employee_id(hr, 1, NULL, true);
 	jan_id   = employee_id(beispiel, 2, "Vogel", false);
 	char *p  = xasprintf("/api/v1/employers/1/employees/%lld", anna_id);
-	anna_rec = api(hr, "GET", p, NULL, 200);
+	anna_rec = send_json_expect(hr, "GET", p, NULL, 200);
 	free(p);
 	return 0;
 }
@@ -153,7 +141,7 @@ static void test_employee_defaults(void **state)
 	free(v);
 	/* the conversion of the running contract (monthly, financed by the employee) */
 	char   *ip = xasprintf("/api/v1/employers/1/insurance-contracts?employee_id=%lld", anna_id);
-	json_t *j  = api(hr, "GET", ip, NULL, 200), *ic = json_array_get(json_object_get(j, "items"), 0);
+	json_t *j  = send_json_expect(hr, "GET", ip, NULL, 200), *ic = json_array_get(json_object_get(j, "items"), 0);
 	assert_non_null(ic);
 	assert_string_equal(str(ic, "status"), "active");
 	assert_string_equal(str(ic, "payment_mode"), "monthly");
