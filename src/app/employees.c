@@ -137,6 +137,20 @@ static void read_row(struct db_q *q, struct employee *e)
 		e->weekly_hours_centi = (int)db_col_int(q, 28);
 }
 
+/* The rows of a list statement (EMPLOYEE_LIST_COLS) to fn. */
+static enum app_rc each_list_row(struct db_q *s, employee_fn fn, void *ctx)
+{
+	enum db_rc      rc;
+	struct employee e;
+	memset(&e, 0, sizeof e); /* the columns not listed stay empty */
+	while ((rc = db_step(s)) == DB_ROW) {
+		read_list_row(s, &e);
+		fn(&e, ctx);
+	}
+	db_q_done(s);
+	return rc == DB_DONE ? APP_OK : APP_ERROR;
+}
+
 enum app_rc employees_page(struct db *db, int64_t employer_id, const char *q, int64_t limit,
                            int64_t offset, int64_t *total, employee_fn fn, void *ctx)
 {
@@ -157,15 +171,7 @@ enum app_rc employees_page(struct db *db, int64_t employer_id, const char *q, in
 		db_bind_str(s, i++, pat);
 	db_bind_int(s, i++, limit);
 	db_bind_int(s, i, offset);
-	enum db_rc      rc;
-	struct employee e;
-	memset(&e, 0, sizeof e); /* the columns not listed stay empty */
-	while ((rc = db_step(s)) == DB_ROW) {
-		read_list_row(s, &e);
-		fn(&e, ctx);
-	}
-	db_q_done(s);
-	return rc == DB_DONE ? APP_OK : APP_ERROR;
+	return each_list_row(s, fn, ctx);
 }
 
 enum app_rc employees_page_status(struct db *db, int64_t employer_id, const char *q, enum employee_status status,
@@ -181,8 +187,7 @@ enum app_rc employees_page_status(struct db *db, int64_t employer_id, const char
 	db_bind_int(s, 1, employer_id);
 	db_bind_str(s, 2, pat);
 	db_bind_int(s, 3, today);
-	enum db_rc rc = db_one_int(s, total);
-	if (rc != DB_ROW)
+	if (db_one_int(s, total) != DB_ROW)
 		return APP_ERROR;
 
 	s = db_q(db, active ? STMT_EMPLOYEE_LIST_ACTIVE : STMT_EMPLOYEE_LIST_LEFT);
@@ -191,14 +196,7 @@ enum app_rc employees_page_status(struct db *db, int64_t employer_id, const char
 	db_bind_int(s, 3, today);
 	db_bind_int(s, 4, limit);
 	db_bind_int(s, 5, offset);
-	struct employee e;
-	memset(&e, 0, sizeof e); /* the columns not listed stay empty */
-	while ((rc = db_step(s)) == DB_ROW) {
-		read_list_row(s, &e);
-		fn(&e, ctx);
-	}
-	db_q_done(s);
-	return rc == DB_DONE ? APP_OK : APP_ERROR;
+	return each_list_row(s, fn, ctx);
 }
 
 enum app_rc employees_after(struct db *db, int64_t employer_id, const char *q, int64_t after,

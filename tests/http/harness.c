@@ -497,6 +497,78 @@ json_t *resp_json(const struct resp *r)
 	return r->body ? json_loadb(r->body, r->len, 0, &e) : NULL;
 }
 
+/* ---- the command line -------------------------------------------------------- */
+
+char *slurp(const char *path)
+{
+	int         fd = open(path, O_RDONLY);
+	struct stat sb;
+	if (fd < 0 || fstat(fd, &sb)) {
+		if (fd >= 0)
+			close(fd);
+		return strdup("");
+	}
+	char   *s = calloc(1, (size_t)sb.st_size + 1);
+	ssize_t n = read(fd, s, (size_t)sb.st_size);
+	close(fd);
+	s[n > 0 ? n : 0] = '\0';
+	return s;
+}
+
+static bool sanitizer_report(const char *s)
+{
+	return strstr(s, "AddressSanitizer") || strstr(s, "runtime error:") || strstr(s, "LeakSanitizer");
+}
+
+struct cli_run cli_run(const char *dir, const char *const *args, const char *input, size_t inlen)
+{
+	const char *argv[40] = {SERVER_BIN};
+	size_t      n        = 1;
+	for (; args[n - 1] && n < 39; n++)
+		argv[n] = args[n - 1];
+	argv[n] = NULL;
+
+	char *in_path  = xasprintf("%s/stdin", dir);
+	char *out_path = xasprintf("%s/stdout", dir);
+	char *err_path = xasprintf("%s/stderr", dir);
+	if (input) {
+		int fd = open(in_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		assert_true(fd >= 0);
+		assert_int_equal(write(fd, input, inlen), (ssize_t)inlen);
+		close(fd);
+	}
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		int i = open(input ? in_path : "/dev/null", O_RDONLY);
+		int o = open(out_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		int e = open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		if (i < 0 || o < 0 || e < 0)
+			_exit(126);
+		dup2(i, 0), dup2(o, 1), dup2(e, 2);
+		execv(argv[0], (char *const *)argv);
+		_exit(127);
+	}
+	int st;
+	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+		;
+	struct cli_run r = {WIFEXITED(st) ? WEXITSTATUS(st) : -1, slurp(out_path), slurp(err_path)};
+	unlink(in_path), unlink(out_path), unlink(err_path);
+	free(in_path), free(out_path), free(err_path);
+	if (sanitizer_report(r.err))
+		fprintf(stderr, "sanitizer report from %s %s:\n%s\n", SERVER_BIN, args[0], r.err);
+	assert_false(sanitizer_report(r.err));
+	assert_int_not_equal(r.rc, 126);
+	assert_int_not_equal(r.rc, 127);
+	return r;
+}
+
+void cli_run_free(struct cli_run *r)
+{
+	free(r->out);
+	free(r->err);
+}
+
 json_t *send_json_expect(struct client *c, const char *method, const char *path, const char *json, long expect)
 {
 	struct resp r = send_json(c, method, path, json);

@@ -108,6 +108,20 @@ long login(struct client *c, const char *email, const char *password, char **loc
 /* login() and assert 303 to "/". */
 struct client *login_ok(const char *email);
 
+/* The command line: `build/test/openbav ARGS…` (args NULL-terminated, without
+ * argv[0]) with input on stdin (NULL: /dev/null), stdout and stderr captured
+ * through files in dir.  Asserts that it started and that no sanitizer
+ * reported anything. */
+struct cli_run {
+	int   rc;  /* exit status, -1 when killed by a signal */
+	char *out; /* stdout, NUL-terminated */
+	char *err; /* stderr, NUL-terminated */
+};
+struct cli_run cli_run(const char *dir, const char *const *args, const char *input, size_t inlen);
+void           cli_run_free(struct cli_run *r);
+/* A file's content, malloc'd ("" when it cannot be read). */
+char *slurp(const char *path);
+
 /* URL-encodes s (application/x-www-form-urlencoded), malloc'd. */
 char *urlenc(const char *s);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

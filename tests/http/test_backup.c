@@ -50,65 +50,12 @@ static bool on_pg(void)
 
 /* ---- the command line ------------------------------------------------------- */
 
-struct run {
-	int   rc;
-	char *out, *err;
-};
-
-static char *slurp(const char *p)
-{
-	int         fd = open(p, O_RDONLY);
-	struct stat sb;
-	if (fd < 0 || fstat(fd, &sb)) {
-		if (fd >= 0)
-			close(fd);
-		return strdup("");
-	}
-	char   *s = calloc(1, (size_t)sb.st_size + 1);
-	ssize_t n = read(fd, s, (size_t)sb.st_size);
-	close(fd);
-	s[n > 0 ? n : 0] = '\0';
-	return s;
-}
-
-/* `openbav ARGS…` (NULL-terminated), stdout and stderr captured. */
-static struct run run(const char *const *args)
-{
-	const char *argv[24] = {BIN};
-	size_t      n        = 1;
-	for (; args[n - 1] && n < 23; n++)
-		argv[n] = args[n - 1];
-	argv[n]   = NULL;
-	char *out = xasprintf("%s/stdout", dir), *err = xasprintf("%s/stderr", dir);
-	pid_t pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		int i = open("/dev/null", O_RDONLY), o = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0600),
-		    e = open(err, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-		if (i < 0 || o < 0 || e < 0)
-			_exit(126);
-		dup2(i, 0), dup2(o, 1), dup2(e, 2);
-		execv(argv[0], (char *const *)argv);
-		_exit(127);
-	}
-	int st;
-	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-		;
-	struct run r = {WIFEXITED(st) ? WEXITSTATUS(st) : -1, slurp(out), slurp(err)};
-	unlink(out), unlink(err);
-	free(out), free(err);
-	bool sanitizer = strstr(r.err, "AddressSanitizer") || strstr(r.err, "runtime error:") ||
-	                 strstr(r.err, "LeakSanitizer");
-	if (sanitizer)
-		fprintf(stderr, "sanitizer report from %s %s:\n%s\n", BIN, args[0], r.err);
-	assert_false(sanitizer);
-	return r;
-}
+static struct cli_run run(const char *const *args) { return cli_run(dir, args, NULL, 0); }
 
 /* Runs and expects exit code rc; returns stdout (malloc'd). */
 static char *expect_rc(const char *const *args, int rc, const char *err_has)
 {
-	struct run r = run(args);
+	struct cli_run r = run(args);
 	if (r.rc != rc || (err_has && !strstr(r.err, err_has)))
 		fprintf(stderr, "openbav %s …: exit %d (expected %d), stdout:\n%s\nstderr:\n%s\n", args[0], r.rc, rc, r.out,
 		        r.err);

@@ -34,87 +34,14 @@ static char dbu[320]; /* "sqlite:DIR/cli.db" or a PostgreSQL URL (test_db_create
 
 /* ---- running the binary ------------------------------------------------------ */
 
-struct run {
-	int   rc;  /* exit status, -1 when killed by a signal */
-	char *out; /* stdout, NUL-terminated */
-	char *err; /* stderr, NUL-terminated */
-};
-
-static char *slurp(const char *path)
+static struct cli_run run(const char *const *args, const char *input, size_t inlen)
 {
-	int         fd = open(path, O_RDONLY);
-	struct stat sb;
-	if (fd < 0 || fstat(fd, &sb)) {
-		if (fd >= 0)
-			close(fd);
-		return strdup("");
-	}
-	char   *s = calloc(1, (size_t)sb.st_size + 1);
-	ssize_t n = read(fd, s, (size_t)sb.st_size);
-	close(fd);
-	s[n > 0 ? n : 0] = '\0';
-	return s;
+	return cli_run(dir, args, input, inlen);
 }
 
-static bool sanitizer_report(const char *s)
-{
-	return strstr(s, "AddressSanitizer") || strstr(s, "runtime error:") || strstr(s, "LeakSanitizer");
-}
-
-/* Runs `openbav ARGS…` (NULL-terminated, without argv[0]) with input on stdin
- * (NULL: /dev/null); stdout and stderr captured through files. */
-static struct run run(const char *const *args, const char *input, size_t inlen)
-{
-	const char *argv[40] = {BIN};
-	size_t      n        = 1;
-	for (; args[n - 1] && n < 39; n++)
-		argv[n] = args[n - 1];
-	argv[n] = NULL;
-
-	char *in_path  = xasprintf("%s/stdin", dir);
-	char *out_path = xasprintf("%s/stdout", dir);
-	char *err_path = xasprintf("%s/stderr", dir);
-	if (input) {
-		int fd = open(in_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-		assert_true(fd >= 0);
-		assert_int_equal(write(fd, input, inlen), (ssize_t)inlen);
-		close(fd);
-	}
-	pid_t pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		int i = open(input ? in_path : "/dev/null", O_RDONLY);
-		int o = open(out_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-		int e = open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-		if (i < 0 || o < 0 || e < 0)
-			_exit(126);
-		dup2(i, 0), dup2(o, 1), dup2(e, 2);
-		execv(argv[0], (char *const *)argv);
-		_exit(127);
-	}
-	int st;
-	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-		;
-	struct run r = {WIFEXITED(st) ? WEXITSTATUS(st) : -1, slurp(out_path), slurp(err_path)};
-	unlink(in_path), unlink(out_path), unlink(err_path);
-	free(in_path), free(out_path), free(err_path);
-	if (sanitizer_report(r.err))
-		fprintf(stderr, "sanitizer report from %s %s:\n%s\n", BIN, args[0], r.err);
-	assert_false(sanitizer_report(r.err));
-	assert_int_not_equal(r.rc, 126);
-	assert_int_not_equal(r.rc, 127);
-	return r;
-}
-
-static struct run run_s(const char *const *args, const char *input)
+static struct cli_run run_s(const char *const *args, const char *input)
 {
 	return run(args, input, input ? strlen(input) : 0);
-}
-
-static void run_free(struct run *r)
-{
-	free(r->out);
-	free(r->err);
 }
 
 static json_t *parse(const char *s)
@@ -152,7 +79,7 @@ static char *line_at(const char *s, size_t i)
 static void expect_calc_error(const char *name, const char *input, const char *code, const char *field)
 {
 	const char *args[] = {"calc", name, NULL};
-	struct run  r      = run_s(args, input);
+	struct cli_run  r      = run_s(args, input);
 	if (r.rc != 2)
 		fprintf(stderr, "calc %s <<< %s: exit %d, stdout %s, stderr %s\n", name, input, r.rc, r.out, r.err);
 	assert_int_equal(r.rc, 2);
@@ -167,7 +94,7 @@ static void expect_calc_error(const char *name, const char *input, const char *c
 	assert_non_null(msg);
 	assert_true(strlen(msg) > 5);
 	json_decref(j);
-	run_free(&r);
+	cli_run_free(&r);
 }
 
 /* ---- setup -------------------------------------------------------------------- */
@@ -200,7 +127,7 @@ static int teardown(void **state)
 static void test_calc_single_good(void **state)
 {
 	const char *args[] = {"calc", "mn", NULL};
-	struct run  r      = run_s(args, MN_GOOD);
+	struct cli_run  r      = run_s(args, MN_GOOD);
 	assert_int_equal(r.rc, 0);
 	assert_int_equal(count_lines(r.out), 1); /* one JSON, one line */
 	json_t *j = parse(r.out);
@@ -212,7 +139,7 @@ static void test_calc_single_good(void **state)
 	assert_true(json_array_size(json_object_get(j, "explanation")) > 0);
 	assert_null(json_object_get(j, "error"));
 	json_decref(j);
-	run_free(&r);
+	cli_run_free(&r);
 
 	const char *lim[] = {"calc", "limits", NULL};
 	r                 = run_s(lim, "{\"year\":2024}\n");
@@ -223,7 +150,7 @@ static void test_calc_single_good(void **state)
 	assert_int_equal(json_integer_value(json_object_get(j, "conversion_max_cents")), 362400);
 	assert_int_equal(json_integer_value(json_object_get(j, "conversion_min_cents")), 26513);
 	json_decref(j);
-	run_free(&r);
+	cli_run_free(&r);
 
 	const char *vest[] = {"calc", "vesting", NULL};
 	r = run_s(vest, "{\"birth_date\":\"1982-09-12\",\"service_start\":\"2004-04-01\",\"commitment_start\":"
@@ -234,7 +161,7 @@ static void test_calc_single_good(void **state)
 	assert_string_equal(json_string_value(json_object_get(j, "vested_on")), "2012-09-12");
 	assert_true(json_is_true(json_object_get(j, "vested_at_exit")));
 	json_decref(j);
-	run_free(&r);
+	cli_run_free(&r);
 
 	/* validate: an invalid IBAN is a result (exit 0), not an input error */
 	const char *val[] = {"calc", "validate", NULL};
@@ -245,7 +172,7 @@ static void test_calc_single_good(void **state)
 	assert_true(json_is_false(json_object_get(j, "valid")));
 	assert_true(json_string_length(json_object_get(j, "message")) > 10);
 	json_decref(j);
-	run_free(&r);
+	cli_run_free(&r);
 }
 
 static void test_calc_single_bad(void **state)
@@ -285,25 +212,25 @@ static void test_calc_single_bad(void **state)
 static void test_calc_unknown(void **state)
 {
 	const char *args[] = {"calc", "nope", NULL};
-	struct run  r      = run_s(args, "{\"year\":2024}");
+	struct cli_run  r      = run_s(args, "{\"year\":2024}");
 	assert_int_equal(r.rc, 2);
 	assert_string_equal(r.out, "");
 	assert_non_null(strstr(r.err, "mn")); /* names the calculators there are */
 	assert_non_null(strstr(r.err, "vesting"));
-	run_free(&r);
+	cli_run_free(&r);
 
 	const char *none[] = {"calc", NULL};
 	r                  = run_s(none, "{\"year\":2024}");
 	assert_int_equal(r.rc, 2);
 	assert_string_equal(r.out, "");
-	run_free(&r);
+	cli_run_free(&r);
 
 	/* --batch does not hide an unknown calculator */
 	const char *batch[] = {"calc", "nope", "--batch", NULL};
 	r                   = run_s(batch, "{\"year\":2024}\n");
 	assert_int_equal(r.rc, 2);
 	assert_string_equal(r.out, "");
-	run_free(&r);
+	cli_run_free(&r);
 }
 
 static void test_calc_input_too_large(void **state)
@@ -314,11 +241,11 @@ static void test_calc_input_too_large(void **state)
 	memset(in, ' ', n);
 	memcpy(in, "{\"year\":2024}", 13);
 	const char *args[] = {"calc", "limits", NULL};
-	struct run  r      = run(args, in, n);
+	struct cli_run  r      = run(args, in, n);
 	free(in);
 	assert_int_equal(r.rc, 2);
 	assert_string_equal(r.out, "");
-	run_free(&r);
+	cli_run_free(&r);
 }
 
 /* ---- calc --batch ---------------------------------------------------------------- */
@@ -326,7 +253,7 @@ static void test_calc_input_too_large(void **state)
 static void test_calc_batch(void **state)
 {
 	const char *args[] = {"calc", "limits", "--batch", NULL};
-	struct run  r      = run_s(args, "{\"year\":2024}\n{\"year\":\n{\"year\":2025}\n");
+	struct cli_run  r      = run_s(args, "{\"year\":2024}\n{\"year\":\n{\"year\":2025}\n");
 	if (r.rc != 0 || count_lines(r.out) != 3)
 		fprintf(stderr, "batch: exit %d\nstdout:\n%s\nstderr:\n%s\n", r.rc, r.out, r.err);
 	assert_int_equal(r.rc, 0);
@@ -350,7 +277,7 @@ static void test_calc_batch(void **state)
 	assert_null(json_object_get(j3, "error"));
 	json_decref(j1), json_decref(j2), json_decref(j3);
 	free(l1), free(l2), free(l3);
-	run_free(&r);
+	cli_run_free(&r);
 }
 
 static void test_calc_batch_errors_name_fields(void **state)
@@ -364,7 +291,7 @@ static void test_calc_batch_errors_name_fields(void **state)
 		"\"retirement_date\":\"2014-12-31\"}\n" MN_GOOD "\r\n" /* CRLF line */
 		"{\"promised_cents\":-1,\"service_start\":\"1979-01-01\",\"exit_date\":\"1985-12-31\","
 		"\"retirement_date\":\"2014-12-31\"}\n" MN_GOOD; /* last line without a newline */
-	struct run r = run_s(args, in);
+	struct cli_run r = run_s(args, in);
 	assert_int_equal(r.rc, 0);
 	assert_int_equal(count_lines(r.out), 5);
 	static const char *const fields[] = {"foo", "service_start", NULL, "promised_cents", NULL};
@@ -382,7 +309,7 @@ static void test_calc_batch_errors_name_fields(void **state)
 		json_decref(j);
 		free(l);
 	}
-	run_free(&r);
+	cli_run_free(&r);
 }
 
 /* ---- --lang ------------------------------------------------------------------------ */
@@ -409,7 +336,7 @@ static char *explanation_of(const char *out)
 static void test_calc_lang(void **state)
 {
 	const char *de[] = {"calc", "mn", "--lang", "de", NULL};
-	struct run  r    = run_s(de, MN_GOOD);
+	struct cli_run  r    = run_s(de, MN_GOOD);
 	assert_int_equal(r.rc, 0);
 	char *ex = explanation_of(r.out);
 	assert_non_null(strstr(ex, "Monate"));
@@ -417,7 +344,7 @@ static void test_calc_lang(void **state)
 	assert_non_null(strstr(ex, "58,33 €"));
 	assert_null(strstr(ex, "whole months"));
 	free(ex);
-	run_free(&r);
+	cli_run_free(&r);
 
 	/* the option before the name works too, and in batch mode */
 	const char *de2[] = {"calc", "--lang", "de", "--batch", "mn", NULL};
@@ -426,7 +353,7 @@ static void test_calc_lang(void **state)
 	ex = explanation_of(r.out);
 	assert_non_null(strstr(ex, "Monate"));
 	free(ex);
-	run_free(&r);
+	cli_run_free(&r);
 
 	/* default and --lang en: English */
 	const char *def[] = {"calc", "mn", NULL};
@@ -437,7 +364,7 @@ static void test_calc_lang(void **state)
 	assert_non_null(strstr(ex, "58.33 EUR"));
 	assert_null(strstr(ex, "Monate"));
 	free(ex);
-	run_free(&r);
+	cli_run_free(&r);
 
 	const char *en[] = {"calc", "mn", "--lang", "en", NULL};
 	r                = run_s(en, MN_GOOD);
@@ -445,14 +372,14 @@ static void test_calc_lang(void **state)
 	ex = explanation_of(r.out);
 	assert_non_null(strstr(ex, "whole months"));
 	free(ex);
-	run_free(&r);
+	cli_run_free(&r);
 
 	/* an unknown language is invalid input */
 	const char *fr[] = {"calc", "mn", "--lang", "fr", NULL};
 	r                = run_s(fr, MN_GOOD);
 	assert_int_equal(r.rc, 2);
 	assert_string_equal(r.out, "");
-	run_free(&r);
+	cli_run_free(&r);
 }
 
 /* ---- other commands ----------------------------------------------------------------- */
@@ -460,46 +387,46 @@ static void test_calc_lang(void **state)
 static void test_help(void **state)
 {
 	const char *args[] = {"--help", NULL};
-	struct run  r      = run_s(args, NULL);
+	struct cli_run  r      = run_s(args, NULL);
 	assert_int_equal(r.rc, 0);
 	assert_non_null(strstr(r.out, "usage"));
 	assert_non_null(strstr(r.out, "calc NAME"));
-	run_free(&r);
+	cli_run_free(&r);
 
 	const char *sub[] = {"calc", "--help", NULL};
 	r                 = run_s(sub, NULL);
 	assert_int_equal(r.rc, 0);
 	assert_non_null(strstr(r.out, "calc"));
-	run_free(&r);
+	cli_run_free(&r);
 
 	/* no command at all: usage on stderr, exit 2 */
 	const char *none[] = {NULL};
 	r                  = run_s(none, NULL);
 	assert_int_equal(r.rc, 2);
 	assert_non_null(strstr(r.err, "usage"));
-	run_free(&r);
+	cli_run_free(&r);
 }
 
 static void test_unknown_command(void **state)
 {
 	const char *args[] = {"frobnicate", NULL};
-	struct run  r      = run_s(args, NULL);
+	struct cli_run  r      = run_s(args, NULL);
 	assert_int_equal(r.rc, 2);
 	assert_non_null(strstr(r.err, "frobnicate"));
 	assert_string_equal(r.out, "");
-	run_free(&r);
+	cli_run_free(&r);
 
 	const char *opt[] = {"calc", "mn", "--no-such-option", NULL};
 	r                 = run_s(opt, MN_GOOD);
 	assert_int_equal(r.rc, 2);
 	assert_string_equal(r.out, "");
-	run_free(&r);
+	cli_run_free(&r);
 }
 
 static void test_roles(void **state)
 {
 	const char *args[] = {"roles", NULL};
-	struct run  r      = run_s(args, NULL);
+	struct cli_run  r      = run_s(args, NULL);
 	assert_int_equal(r.rc, 0);
 	assert_non_null(strstr(r.out, "employee.write"));
 	/* a table: a header with the roles, and the calculator routes */
@@ -507,23 +434,23 @@ static void test_roles(void **state)
 	assert_non_null(strstr(r.out, "tax_advisor"));
 	assert_non_null(strstr(r.out, "/api/v1/calc/{name}"));
 	assert_true(count_lines(r.out) > 10);
-	run_free(&r);
+	cli_run_free(&r);
 }
 
 static void migrate_fresh(void)
 {
 	const char *args[] = {"migrate", "--db", dbu, NULL};
-	struct run  r      = run_s(args, NULL);
+	struct cli_run  r      = run_s(args, NULL);
 	if (r.rc)
 		fprintf(stderr, "migrate: %s\n", r.err);
 	assert_int_equal(r.rc, 0);
 	assert_non_null(strstr(r.out, "schema at version"));
-	run_free(&r);
+	cli_run_free(&r);
 }
 
 static void expect_exit(const char *const *args, const char *input, int rc)
 {
-	struct run r = run_s(args, input);
+	struct cli_run r = run_s(args, input);
 	if (r.rc != rc) {
 		fprintf(stderr, "openbav");
 		for (const char *const *a = args; *a; a++)
@@ -533,7 +460,7 @@ static void expect_exit(const char *const *args, const char *input, int rc)
 	assert_int_equal(r.rc, rc);
 	if (rc == 2)
 		assert_true(r.err[0] != '\0'); /* says why */
-	run_free(&r);
+	cli_run_free(&r);
 }
 
 static void test_employer_create_invalid(void **state)
@@ -562,9 +489,9 @@ static void test_employer_create_invalid(void **state)
 	expect_exit(a8, NULL, 2);
 
 	/* the field is named on stderr */
-	struct run r = run_s(a1, NULL);
+	struct cli_run r = run_s(a1, NULL);
 	assert_non_null(strstr(r.err, "betriebsnummer"));
-	run_free(&r);
+	cli_run_free(&r);
 
 	/* none of these created anything: the valid one gets id 1, a duplicate is refused */
 	const char *ok[] = {"employer", "create", "--name", "Muster GmbH", "--betriebsnummer", "09912342",
@@ -572,7 +499,7 @@ static void test_employer_create_invalid(void **state)
 	r = run_s(ok, NULL);
 	assert_int_equal(r.rc, 0);
 	assert_non_null(strstr(r.out, "employer 1 created"));
-	run_free(&r);
+	cli_run_free(&r);
 	const char *dup[] = {"employer", "create", "--name", "Other AG", "--betriebsnummer", "09912342", "--db", dbu, NULL};
 	expect_exit(dup, NULL, 2);
 }
@@ -610,7 +537,7 @@ static void test_user_create_invalid(void **state)
 	/* the valid form works (so the refusals above were for the input) — once */
 	const char *ok[] = {"user", "create", "--email", "x@y.test", "--name",    "X",
 	                    "--employer", "1", "--role", "hr",      "--db", dbu, NULL};
-	struct run  r    = run_s(ok, pw);
+	struct cli_run  r    = run_s(ok, pw);
 	if (r.rc)
 		fprintf(stderr, "user create: %s\n", r.err);
 	assert_int_equal(r.rc, 0);
@@ -618,7 +545,7 @@ static void test_user_create_invalid(void **state)
 	 * counted the rows of the refused attempts above, which were rolled back */
 	assert_true(!strncmp(r.out, "user ", 5) && strstr(r.out, " created"));
 	assert_null(strstr(r.out, "password:")); /* given on stdin: not printed */
-	run_free(&r);
+	cli_run_free(&r);
 	expect_exit(ok, pw, 2); /* the e-mail is taken */
 }
 
